@@ -41,4 +41,24 @@ gboolean      liaison_test_missing        (const char *require_var,
 /* Reads a whole file into a string, asserting success. */
 char         *liaison_test_read_file      (const char *path);
 
+/* liaison-sim, spawned from the build tree (environment variable LIAISON_SIM,
+ * set by tests/meson.build) with --port 0. */
+typedef struct {
+  GSubprocess      *process;
+  GDataInputStream *output;
+  char             *url;          /* "http://127.0.0.1:PORT" */
+  char             *account_sid;  /* the generated account; NULL with --account */
+  char             *auth_token;   /* its Auth Token; NULL with --account */
+} LiaisonTestSim;
+
+/* Starts liaison-sim with extra arguments, ended by NULL (e.g. "--account",
+ * "AC…:TOKEN", NULL, or just NULL) and waits for the lines it prints once
+ * listening. */
+LiaisonTestSim *liaison_test_sim_start    (const char *first_arg,
+                                           ...);
+/* Sends SIGTERM, reaps the process, asserts it exited cleanly, and frees @sim. */
+void            liaison_test_sim_stop     (LiaisonTestSim *sim);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonTestSim, liaison_test_sim_stop)
+
 G_END_DECLS

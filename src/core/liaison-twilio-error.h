@@ -47,5 +47,8 @@ const LiaisonTwilioErrorDetails *
  * when the code is not in the table. Translated. */
 const char *liaison_twilio_error_explain        (gint          code);
 const char *liaison_twilio_error_suggest        (gint          code);
+/* A short title for the code ("Twilio refused the credentials"), or NULL when
+ * the code is not in the table. Translated. */
+const char *liaison_twilio_error_get_title      (gint          code);
 
 G_END_DECLS

@@ -1,0 +1,221 @@
+/* liaison-sim.c
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "liaison-sim"
+
+#include "config.h"
+
+#include "liaison-sim-server.h"
+#include "liaison-log.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exit status for bad command lines, as sysexits' EX_USAGE. */
+#define EXIT_USAGE 64
+
+static gboolean
+verbose_cb (const char  *option_name,
+            const char  *value,
+            gpointer     data,
+            GError     **error)
+{
+  liaison_log_increase_verbosity ();
+  return TRUE;
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  GMainLoop *loop = user_data;
+
+  g_main_loop_quit (loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/* "AC…:TOKEN" */
+static gboolean
+add_account_option (LiaisonSimServer  *server,
+                    const char        *value,
+                    GError           **error)
+{
+  g_autofree char *copy = g_strdup (value);
+  char *colon = strchr (copy, ':');
+  gboolean ok;
+
+  if (colon == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("expected ACCOUNT_SID:AUTH_TOKEN"));
+      return FALSE;
+    }
+
+  *colon = '\0';
+  ok = liaison_sim_server_add_account (server, copy, colon + 1, error);
+  explicit_bzero (copy, strlen (value));
+
+  return ok;
+}
+
+/* "SK…:SECRET:AC…" (the secret may not contain ':') */
+static gboolean
+add_api_key_option (LiaisonSimServer  *server,
+                    const char        *value,
+                    GError           **error)
+{
+  g_autofree char *copy = g_strdup (value);
+  char *first = strchr (copy, ':');
+  char *last = strrchr (copy, ':');
+  gboolean ok;
+
+  if (first == NULL || first == last)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("expected KEY_SID:KEY_SECRET:ACCOUNT_SID"));
+      return FALSE;
+    }
+
+  *first = '\0';
+  *last = '\0';
+  ok = liaison_sim_server_add_api_key (server, copy, first + 1, last + 1, error);
+  explicit_bzero (copy, strlen (value));
+
+  return ok;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(LiaisonSimServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listen_address = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *generated_sid = NULL;
+  g_autofree char *generated_token = NULL;
+  g_auto(GStrv) accounts = NULL;
+  g_auto(GStrv) api_keys = NULL;
+  gint port = 0;
+  guint sigterm_id;
+  guint sigint_id;
+  const GOptionEntry entries[] = {
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen_address,
+      N_("IP address to listen on (default 127.0.0.1)"), N_("ADDRESS") },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("TCP port to listen on; 0 picks a free one (default 0)"), N_("PORT") },
+    { "account", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &accounts,
+      N_("Add an account with its Auth Token (32 characters); repeatable"), N_("AC…:TOKEN") },
+    { "api-key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &api_keys,
+      N_("Add an API key of an account given with --account; repeatable"), N_("SK…:SECRET:AC…") },
+    { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, verbose_cb,
+      N_("Log each request (repeat for more)"), NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  liaison_log_init ();
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("liaison-sim: a local Twilio REST API for Liaison's tests and demo.\n"
+      "\n"
+      "It answers GET /2010-04-01/Accounts/{AccountSid}.json with HTTP Basic\n"
+      "authentication (Account SID and Auth Token, or API key SID and secret);\n"
+      "errors use Twilio's JSON error body (20003, 20404, 20004). State is kept\n"
+      "in memory only."));
+  g_option_context_set_description (context,
+    _("Output: once listening, one line LIAISON_SIM_URL=http://ADDRESS:PORT on\n"
+      "standard output. When no --account is given, a test account is created\n"
+      "and two more lines follow, LIAISON_SIM_ACCOUNT=AC… and\n"
+      "LIAISON_SIM_TOKEN=…, for the test that started it. Nothing else is\n"
+      "written to standard output, and secrets are never logged.\n"
+      "\n"
+      "SIGTERM or SIGINT stops the simulator cleanly (exit status 0)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("liaison-sim: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("liaison-sim: %s\n", _("unexpected arguments; see --help"));
+      return EXIT_USAGE;
+    }
+  if (port < 0 || port > G_MAXUINT16)
+    {
+      g_printerr ("liaison-sim: %s\n", _("--port must be between 0 and 65535"));
+      return EXIT_USAGE;
+    }
+
+  server = liaison_sim_server_new ();
+
+  for (guint i = 0; accounts != NULL && accounts[i] != NULL; i++)
+    {
+      if (!add_account_option (server, accounts[i], &error))
+        {
+          g_printerr ("liaison-sim: --account: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+    }
+  if (liaison_sim_server_get_n_accounts (server) == 0)
+    liaison_sim_server_generate_account (server, &generated_sid, &generated_token);
+
+  for (guint i = 0; api_keys != NULL && api_keys[i] != NULL; i++)
+    {
+      if (!add_api_key_option (server, api_keys[i], &error))
+        {
+          g_printerr ("liaison-sim: --api-key: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (!liaison_sim_server_listen (server, listen_address != NULL ? listen_address : "127.0.0.1",
+                                  (guint) port, &error))
+    {
+      g_printerr ("liaison-sim: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  url = liaison_sim_server_get_url (server);
+  /* The machine-readable lines for whoever started the simulator. The
+   * generated token goes to standard output only, never to the log. */
+  printf ("LIAISON_SIM_URL=%s\n", url);
+  if (generated_sid != NULL)
+    {
+      printf ("LIAISON_SIM_ACCOUNT=%s\n", generated_sid);
+      printf ("LIAISON_SIM_TOKEN=%s\n", generated_token);
+      explicit_bzero (generated_token, strlen (generated_token));
+    }
+  fflush (stdout);
+
+  g_info ("liaison-sim %s listening on %s", PACKAGE_VERSION, url);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigterm_id);
+  g_source_remove (sigint_id);
+
+  g_info ("liaison-sim stopping");
+
+  return EXIT_SUCCESS;
+}
