@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "liaison-contact.h"
 #include "liaison-message.h"
 #include "liaison-thread.h"
 #include "liaison-search-hit.h"
@@ -105,7 +106,9 @@ GPtrArray    *liaison_store_list_messages_finish    (LiaisonStore        *self,
 
 /* Full-text search over message bodies, transcript sentences, contact names
  * and notes. @query is user text (not FTS syntax); results newest first:
- * GPtrArray of LiaisonSearchHit with a highlighted snippet. */
+ * GPtrArray of LiaisonSearchHit with a highlighted snippet. Every word must
+ * match (case and accents ignored); the last word may be unfinished (prefix
+ * match) unless it is a single character. */
 void          liaison_store_search_async            (LiaisonStore        *self,
                                                      const char          *query,
                                                      guint                limit,
@@ -114,6 +117,125 @@ void          liaison_store_search_async            (LiaisonStore        *self,
                                                      gpointer             user_data);
 GPtrArray    *liaison_store_search_finish           (LiaisonStore        *self,
                                                      GAsyncResult        *result,
+                                                     GError             **error);
+
+/* A message to store. Strings are copied; NULL means "not known". */
+typedef struct {
+  const char *sid;            /* Twilio SID; a SID already stored is not added twice */
+  const char *our_number;     /* our Twilio number, E.164 */
+  const char *remote_number;  /* the other party */
+  const char *direction;      /* "inbound", "outbound-api", …; NULL is "inbound" */
+  const char *body;           /* valid UTF-8; NULL is "" */
+  const char *status;         /* NULL: "received" when inbound, else "queued" */
+  int         error_code;     /* Twilio error code, 0 for none */
+  const char *error_message;
+  guint       num_segments;   /* 0 is 1 */
+  guint       num_media;
+  gint64      date_created;   /* microseconds, UTC; 0 is now */
+  gint64      date_sent;      /* 0 is not sent */
+  gboolean    is_read;        /* inbound messages count as unread until read */
+} LiaisonStoreMessageInfo;
+
+/* Stores a message in the thread of (our_number, remote_number), creating the
+ * thread (linked to the contact who has remote_number) if needed. The thread's
+ * last message, time and unread count follow (database triggers). Returns the
+ * message id; *out_thread_id gets its thread. A message whose SID is already
+ * stored is not added again: its existing id is returned. */
+void          liaison_store_add_message_async       (LiaisonStore                  *self,
+                                                     const LiaisonStoreMessageInfo *info,
+                                                     GCancellable                  *cancellable,
+                                                     GAsyncReadyCallback            callback,
+                                                     gpointer                       user_data);
+gint64        liaison_store_add_message_finish      (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     gint64              *out_thread_id,
+                                                     GError             **error);
+
+/* Marks every inbound message of the thread read. */
+void          liaison_store_mark_thread_read_async  (LiaisonStore        *self,
+                                                     gint64               thread_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      liaison_store_mark_thread_read_finish (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* One thread summary, as in the list; LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_get_thread_async        (LiaisonStore        *self,
+                                                     gint64               thread_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonThread *liaison_store_get_thread_finish      (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* A contact to store. Strings are copied; NULL means "not known". */
+typedef struct {
+  const char         *display_name;   /* NULL: first and last name, else company */
+  const char         *first_name;
+  const char         *last_name;
+  const char         *company;
+  const char         *email;
+  const char         *kind;           /* "lead" (NULL), "prospect", "client", "referral-partner" */
+  const char         *pipeline_stage;
+  const char         *owner;
+  const char         *notes;
+  const char * const *phones;         /* E.164, NULL-terminated; the first is primary */
+  const char * const *tags;           /* NULL-terminated */
+} LiaisonStoreContactInfo;
+
+/* Adds a contact with its phones and tags; threads with one of its numbers
+ * that had no contact are linked to it. Returns the new contact id, or 0. */
+void          liaison_store_add_contact_async       (LiaisonStore                  *self,
+                                                     const LiaisonStoreContactInfo *info,
+                                                     GCancellable                  *cancellable,
+                                                     GAsyncReadyCallback            callback,
+                                                     gpointer                       user_data);
+gint64        liaison_store_add_contact_finish      (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* A contact with its phones and tags; LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_get_contact_async       (LiaisonStore        *self,
+                                                     gint64               contact_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonContact *liaison_store_get_contact_finish    (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* The tamper-evident journal: append-only (the database refuses UPDATE and
+ * DELETE on it) and hash-chained: each entry stores the previous entry's hash
+ * and hash = SHA-256 (previous hash, id, time, actor, action, subject, detail).
+ * @detail is free text (JSON by convention); keep personal data out of it or
+ * accept that it is kept for the retention period. Returns the entry id. */
+void          liaison_store_journal_append_async    (LiaisonStore        *self,
+                                                     const char          *actor,
+                                                     const char          *action,
+                                                     const char          *subject,
+                                                     const char          *detail,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gint64        liaison_store_journal_append_finish   (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Walks the whole chain. TRUE if every entry's hash matches its content and
+ * links to the entry before it, and the append-only triggers are in place;
+ * otherwise FALSE with LIAISON_STORE_ERROR_CORRUPT naming the first bad entry.
+ * *out_n_entries gets the number of entries checked. (Removing the newest
+ * entries cannot be seen from the chain alone: compare with an exported hash.) */
+void          liaison_store_journal_verify_async    (LiaisonStore        *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      liaison_store_journal_verify_finish   (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     guint64             *out_n_entries,
                                                      GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,136 @@
+/* liaison-store-private.h
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/* Work run on the store's worker thread, the only thread that touches the
+ * connection. Return a pointer (or GINT_TO_POINTER (TRUE) for "done"), or NULL
+ * with @error set. @cancellable is the request's; long loops should check it.
+ * While the function runs, cancelling the request also interrupts the SQL
+ * statement being stepped (it then fails with SQLITE_INTERRUPT, which
+ * _liaison_store_set_error() reports as G_IO_ERROR_CANCELLED). */
+typedef gpointer (*LiaisonStoreWorkFunc) (LiaisonStore  *self,
+                                          sqlite3       *db,
+                                          gpointer       data,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
+/* Queue priorities: lower runs first; within one priority, first come first
+ * served. Reads the user is waiting for use _READ and go ahead of queued
+ * writes, so wait for a write's _finish before reading what it wrote. */
+#define LIAISON_STORE_PRIORITY_READ  G_PRIORITY_HIGH
+#define LIAISON_STORE_PRIORITY_WRITE G_PRIORITY_DEFAULT
+
+/* Runs @func (@data) on the worker at LIAISON_STORE_PRIORITY_WRITE. @destroy
+ * frees @data afterwards (on the worker or, if the request never ran, when the
+ * task is freed). The result of _finish belongs to the caller. */
+void          _liaison_store_run_async       (LiaisonStore          *self,
+                                              LiaisonStoreWorkFunc   func,
+                                              gpointer               data,
+                                              GDestroyNotify         destroy,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+/* The same with a queue priority and a destructor for a result nobody took
+ * (for instance when the request was cancelled after the work was done). */
+void          _liaison_store_run_full_async  (LiaisonStore          *self,
+                                              int                    priority,
+                                              LiaisonStoreWorkFunc   func,
+                                              gpointer               data,
+                                              GDestroyNotify         destroy,
+                                              GDestroyNotify         result_destroy,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+gpointer      _liaison_store_run_finish      (LiaisonStore          *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+
+/* For the store's own _async functions: queues @task (created by the caller
+ * with its own source tag; ownership is taken) to run @func on the worker.
+ * Its _finish uses g_task_propagate_pointer(). */
+void          _liaison_store_submit          (LiaisonStore          *self,
+                                              GTask                 *task,
+                                              int                    priority,
+                                              LiaisonStoreWorkFunc   func,
+                                              gpointer               data,
+                                              GDestroyNotify         destroy,
+                                              GDestroyNotify         result_destroy);
+
+/* Worker thread only (asserted). A cached prepared statement for @sql, which
+ * must be a string that outlives the store (a literal). Release it with
+ * _liaison_store_stmt_release() (or g_autoptr(LiaisonStoreStmt)), which resets
+ * it and clears its bindings. */
+typedef sqlite3_stmt LiaisonStoreStmt;
+LiaisonStoreStmt *_liaison_store_prepare     (LiaisonStore          *self,
+                                              const char            *sql,
+                                              GError               **error);
+void          _liaison_store_stmt_release    (LiaisonStoreStmt      *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreStmt, _liaison_store_stmt_release)
+
+/* Worker thread only: the connection (asserted). */
+sqlite3      *_liaison_store_get_db          (LiaisonStore          *self);
+
+/* Worker thread only. Runs one or more statements without caching. */
+gboolean      _liaison_store_exec            (LiaisonStore          *self,
+                                              const char            *sql,
+                                              GError               **error);
+/* Worker thread only. BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+gboolean      _liaison_store_begin           (LiaisonStore          *self,
+                                              GError               **error);
+gboolean      _liaison_store_commit          (LiaisonStore          *self,
+                                              GError               **error);
+void          _liaison_store_rollback        (LiaisonStore          *self);
+
+/* Maps a SQLite result code (@db may be NULL) to a translated GError:
+ * NOTADB/CORRUPT -> LIAISON_STORE_ERROR_CORRUPT, BUSY/LOCKED -> _LOCKED,
+ * FULL/IOERR/NOMEM -> _IO, CANTOPEN/READONLY/PERM/AUTH -> _CANNOT_OPEN,
+ * INTERRUPT -> G_IO_ERROR_CANCELLED, anything else -> _FAILED. */
+GError       *_liaison_store_error_new       (sqlite3               *db,
+                                              int                    rc);
+/* Sets @error from @rc as above and returns FALSE (for "return set_error (…)"). */
+gboolean      _liaison_store_set_error       (GError               **error,
+                                              sqlite3               *db,
+                                              int                    rc);
+
+/* Schema (liaison-store-schema.c). Opens @path on the calling thread (the
+ * worker): creates it if missing, checks the header before SQLite touches it,
+ * refuses newer or foreign databases without writing, backs up then migrates
+ * older ones. @extra_migrations are appended after the built-in ones (tests). */
+sqlite3      *_liaison_store_schema_open     (const char            *path,
+                                              guint                  busy_timeout_ms,
+                                              GPtrArray             *extra_migrations,
+                                              char                 **out_backup_path,
+                                              GError               **error);
+guint         _liaison_store_schema_get_n_builtin (void);
+
+/* Tests: add a migration step (a SQL script) after the built-in ones for this
+ * store only, before open. The store's current version becomes one higher. */
+void          _liaison_store_add_test_migration (LiaisonStore       *self,
+                                                 const char         *sql);
+
+/* Queries the store issues for paging and search, for EXPLAIN QUERY PLAN
+ * checks in the tests. NULL-terminated. */
+typedef struct {
+  const char *name;
+  const char *sql;
+} LiaisonStoreQuery;
+
+const LiaisonStoreQuery *_liaison_store_get_planned_queries (void);
+
+/* Turns user text into an FTS5 query: every token quoted, the last one a
+ * prefix unless it is one character long. Returns NULL when nothing
+ * searchable is left. */
+char         *_liaison_store_build_fts_query (const char            *text);
+
+G_END_DECLS
