@@ -286,8 +286,8 @@ verify_work (LiaisonStore  *self,
       if (g_strcmp0 (prev_hash, expected_prev) != 0)
         {
           g_set_error (error, LIAISON_STORE_ERROR, LIAISON_STORE_ERROR_CORRUPT,
-                       _("Journal entry %" G_GINT64_FORMAT " does not follow the entry "
-                         "before it: entries were removed or inserted."), id);
+                       _("Journal entry %lld does not follow the entry "
+                         "before it: entries were removed or inserted."), (long long) id);
           return NULL;
         }
 
@@ -301,8 +301,8 @@ verify_work (LiaisonStore  *self,
       if (g_strcmp0 (hash, stored_hash) != 0)
         {
           g_set_error (error, LIAISON_STORE_ERROR, LIAISON_STORE_ERROR_CORRUPT,
-                       _("Journal entry %" G_GINT64_FORMAT " does not match its recorded "
-                         "hash: it was altered."), id);
+                       _("Journal entry %lld does not match its recorded "
+                         "hash: it was altered."), (long long) id);
           return NULL;
         }
 

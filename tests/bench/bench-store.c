@@ -4,7 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Generates (once, cached at $G_TEST_BUILDDIR/bench-store.db) a store with
+ * Generates (once, cached at $G_TEST_BUILDDIR/bench-data/liaison.db) a store with
  * 1,000,000 messages in 20,000 threads, 50,000 contacts and 2,000 call
  * transcripts, with bodies drawn from a word list by a Zipf distribution so
  * that search terms range from very common to rare, over two years. Then
@@ -1020,7 +1020,8 @@ main (int   argc,
       return 2;
     }
 
-  path = g_build_filename (builddir != NULL ? builddir : ".", "bench-store.db", NULL);
+  /* bench-startup opens the app on the same file: the data folder's liaison.db */
+  path = g_build_filename (builddir != NULL ? builddir : ".", "bench-data", "liaison.db", NULL);
   if (!ensure_database (path))
     return 1;
 

@@ -1,0 +1,122 @@
+/* liaison-application-actions.c
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "liaison-application-actions"
+
+#include "config.h"
+
+#include "liaison-about.h"
+#include "liaison-application-private.h"
+#include "liaison-preferences-window.h"
+#include "liaison-window.h"
+
+#include <glib/gi18n.h>
+
+static void
+liaison_application_actions_quit (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing lets each window save its size and page first. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (const GList *iter = windows; iter != NULL; iter = iter->next)
+    gtk_window_close (GTK_WINDOW (iter->data));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+liaison_application_actions_preferences (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LiaisonPreferencesWindow *preferences;
+
+  preferences = liaison_preferences_window_new (self);
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+liaison_application_actions_about (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *about;
+
+  about = liaison_about_window_new (parent, &error);
+  if (about == NULL)
+    {
+      g_warning ("Could not build the About window: %s", error->message);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+liaison_application_actions_shortcuts (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", liaison_application_actions_quit },
+  { "preferences", liaison_application_actions_preferences },
+  { "about", liaison_application_actions_about },
+  { "shortcuts", liaison_application_actions_shortcuts },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.show-page::inbox", { "<Control>1", NULL } },
+  { "win.show-page::contacts", { "<Control>2", NULL } },
+  { "win.show-page::calls", { "<Control>3", NULL } },
+  { "win.show-page::voicemail", { "<Control>4", NULL } },
+  { "win.show-page::numbers", { "<Control>5", NULL } },
+  { "win.show-page::campaigns", { "<Control>6", NULL } },
+  { "win.show-page::analytics", { "<Control>7", NULL } },
+  { "win.go-back", { "<Alt>Left", NULL } },
+};
+
+void
+_liaison_application_add_actions (LiaisonApplication *self)
+{
+  g_return_if_fail (LIAISON_IS_APPLICATION (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_entries,
+                                   G_N_ELEMENTS (app_entries),
+                                   self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+}

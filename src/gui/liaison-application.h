@@ -1,0 +1,76 @@
+/* liaison-application.h
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "liaison-secret-store.h"
+#include "liaison-store.h"
+#include "liaison-twilio-client.h"
+
+G_BEGIN_DECLS
+
+/* Where the application is with opening its database. */
+typedef enum {
+  LIAISON_STORE_STATE_OPENING,
+  LIAISON_STORE_STATE_READY,
+  LIAISON_STORE_STATE_FAILED,
+} LiaisonStoreState;
+
+/* What the keyring told us about the Twilio credentials. */
+typedef enum {
+  LIAISON_CREDENTIALS_STATE_LOADING,
+  LIAISON_CREDENTIALS_STATE_MISSING,
+  LIAISON_CREDENTIALS_STATE_STORED,
+  /* The keyring could not be read: see liaison_application_get_credentials_error(). */
+  LIAISON_CREDENTIALS_STATE_UNAVAILABLE,
+} LiaisonCredentialsState;
+
+#define LIAISON_TYPE_STORE_STATE (liaison_store_state_get_type ())
+#define LIAISON_TYPE_CREDENTIALS_STATE (liaison_credentials_state_get_type ())
+
+GType liaison_store_state_get_type       (void) G_GNUC_CONST;
+GType liaison_credentials_state_get_type (void) G_GNUC_CONST;
+
+#define LIAISON_TYPE_APPLICATION (liaison_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonApplication, liaison_application, LIAISON, APPLICATION, AdwApplication)
+
+#define LIAISON_APPLICATION_DEFAULT (LIAISON_APPLICATION (g_application_get_default ()))
+
+LiaisonApplication      *liaison_application_new                     (void);
+
+/* Opens the database and reads the keyring, once, asynchronously. Windows call
+ * it after their first frame is painted, so that neither competes with it. */
+void                     liaison_application_start_background_work   (LiaisonApplication *self);
+
+LiaisonStore            *liaison_application_get_store               (LiaisonApplication *self);
+LiaisonSecretStore      *liaison_application_get_secret_store        (LiaisonApplication *self);
+LiaisonTwilioClient     *liaison_application_get_twilio_client       (LiaisonApplication *self);
+GSettings               *liaison_application_get_settings            (LiaisonApplication *self);
+
+LiaisonStoreState        liaison_application_get_store_state         (LiaisonApplication *self);
+/* The reason the database could not be opened, or NULL. */
+const GError            *liaison_application_get_store_error         (LiaisonApplication *self);
+
+LiaisonCredentialsState  liaison_application_get_credentials_state   (LiaisonApplication *self);
+const GError            *liaison_application_get_credentials_error   (LiaisonApplication *self);
+/* The Account SID of the stored credentials, or NULL. The secret is never exposed. */
+const char              *liaison_application_get_account_sid         (LiaisonApplication *self);
+/* Called once credentials were verified and saved to the keyring. */
+void                     liaison_application_set_credentials         (LiaisonApplication             *self,
+                                                                      const LiaisonTwilioCredentials *credentials);
+/* Called once the stored credentials were removed from the keyring. */
+void                     liaison_application_forget_credentials      (LiaisonApplication *self);
+
+/* TRUE once the user chose "Set Up Later" on the welcome page in this session. */
+gboolean                 liaison_application_get_setup_postponed     (LiaisonApplication *self);
+void                     liaison_application_set_setup_postponed     (LiaisonApplication *self,
+                                                                      gboolean            postponed);
+
+G_END_DECLS
