@@ -189,7 +189,7 @@ test_account_validation (void)
   g_assert_null (liaison_account_form_get_credentials (LIAISON_ACCOUNT_FORM (form)));
 
   /* Right format: no error, Verify on. Pasted blanks are ignored. */
-  set_text (sid_row, " AC0123456789abcdef0123456789abcdef ");
+  set_text (sid_row, " ACaaaa456789abcdef0123456789abcdef ");
   g_assert_false (gtk_widget_has_css_class (sid_row, "error"));
   g_assert_true (gtk_widget_get_sensitive (verify));
   g_assert_true (liaison_account_form_get_valid (LIAISON_ACCOUNT_FORM (form)));

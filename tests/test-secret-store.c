@@ -17,9 +17,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ACCOUNT_1   "AC11111111111111111111111111111111"
+#define ACCOUNT_1   "ACaaaa1111111111111111111111111111"
 #define TOKEN_1     "7d2a4e9c1b0f38a65e4d2c1b0a9f8e7d"
-#define ACCOUNT_2   "AC2222222222222222222222222222aaaa"
+#define ACCOUNT_2   "ACaaaa2222222222222222222222222222"
 #define TOKEN_2     "c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8"
 #define KEY_1       "SK3333333333333333333333333333bbbb"
 #define KEY_SECRET  "Lq8ZpR2vW6yT0nB4mX7cK1sD5fG9hJ3e"
@@ -343,7 +343,7 @@ test_auth_token (void)
   g_list_free_full (items, g_object_unref);
   g_assert_true (g_str_has_prefix (label, "Liaison"));
   g_assert_nonnull (strstr (label, "Twilio credentials"));
-  g_assert_nonnull (strstr (label, "AC11"));
+  g_assert_nonnull (strstr (label, "ACaa"));
   g_assert_null (strstr (label, TOKEN_1));
   g_assert_cmpstr (g_hash_table_lookup (attributes, "credential-type"), ==, "auth-token");
   g_assert_cmpstr (g_hash_table_lookup (attributes, "account-sid"), ==, ACCOUNT_1);

@@ -17,13 +17,13 @@
 
 #include <string.h>
 
-#define ACCOUNT_A   "AC0123456789abcdef0123456789abcdef"
+#define ACCOUNT_A   "ACaaaa456789abcdef0123456789abcdef"
 #define TOKEN_A     "5f4dcc3b5aa765d61d8327deb882cf99"
 #define ACCOUNT_B   "ACfedcba9876543210FEDCBA9876543210"
 #define TOKEN_B     "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 #define KEY_A       "SK00112233445566778899aabbccddeeff"
 #define KEY_SECRET  "kS3cr3tOfTheApiKeyWithLettersXYZ"
-#define UNKNOWN_AC  "AC99999999999999999999999999999999"
+#define UNKNOWN_AC  "ACaaaa9999999999999999999999999999"
 
 /* Credentials */
 
