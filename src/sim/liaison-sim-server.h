@@ -17,8 +17,8 @@ G_DECLARE_FINAL_TYPE (LiaisonSimServer, liaison_sim_server, LIAISON, SIM_SERVER,
 
 /* A local stand-in for api.twilio.com: a SoupServer answering the 2010 REST API
  * as shared/twilio/TWILIO.md and the OpenAPI spec describe it, with HTTP Basic
- * authentication against the accounts and API keys it was given. State is kept
- * in memory. */
+ * authentication against the accounts and API keys it was given. Accounts, API
+ * keys, messages, opt-outs and numbers are kept in SQLite (open_db). */
 LiaisonSimServer *liaison_sim_server_new             (void);
 
 /* Adds an account (AC + 32 hex) with its Auth Token (32 characters). */
@@ -45,5 +45,21 @@ gboolean          liaison_sim_server_listen          (LiaisonSimServer  *self,
                                                       GError           **error);
 /* "http://127.0.0.1:PORT" once listening, else NULL. */
 char             *liaison_sim_server_get_url         (LiaisonSimServer  *self);
+
+/* Keeps accounts, API keys, messages, opt-outs and numbers in the SQLite file
+ * @path, created if needed, and loads the accounts and keys it holds; NULL uses
+ * a temporary file removed when the server is finalized. Call once, before
+ * adding accounts; listen() opens a temporary one if it was not called. */
+gboolean          liaison_sim_server_open_db         (LiaisonSimServer  *self,
+                                                      const char        *path,
+                                                      GError           **error);
+/* Registers an incoming number of the first account, with its SmsUrl. */
+gboolean          liaison_sim_server_add_number      (LiaisonSimServer  *self,
+                                                      const char        *phone_number,
+                                                      const char        *sms_url,
+                                                      GError           **error);
+/* Moves the simulated clock one second per second of real time. */
+void              liaison_sim_server_set_realtime    (LiaisonSimServer  *self,
+                                                      gboolean           realtime);
 
 G_END_DECLS

@@ -107,6 +107,9 @@ main (int   argc,
   g_autofree char *generated_token = NULL;
   g_auto(GStrv) accounts = NULL;
   g_auto(GStrv) api_keys = NULL;
+  g_auto(GStrv) numbers = NULL;
+  g_autofree char *db_path = NULL;
+  gboolean realtime = FALSE;
   gint port = 0;
   guint sigterm_id;
   guint sigint_id;
@@ -119,6 +122,13 @@ main (int   argc,
       N_("Add an account with its Auth Token (32 characters); repeatable"), N_("AC…:TOKEN") },
     { "api-key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &api_keys,
       N_("Add an API key of an account given with --account; repeatable"), N_("SK…:SECRET:AC…") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("SQLite file for accounts, API keys, messages, opt-outs and numbers (default: a temporary file)"), N_("PATH") },
+    { "number", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &numbers,
+      N_("Register an incoming number of the first account, with its SmsUrl; repeatable"),
+      N_("E164[:SMS_URL]") },
+    { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
+      N_("Move the simulated clock in real time (default: only through /_sim/clock/advance)"), NULL },
     { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, verbose_cb,
       N_("Log each request (repeat for more)"), NULL },
     { NULL }
@@ -137,8 +147,27 @@ main (int   argc,
       "\n"
       "It answers GET /2010-04-01/Accounts/{AccountSid}.json with HTTP Basic\n"
       "authentication (Account SID and Auth Token, or API key SID and secret);\n"
-      "errors use Twilio's JSON error body (20003, 20404, 20004). State is kept\n"
-      "in memory only."));
+      "errors use Twilio's JSON error body (20003, 20404, 20004), and the\n"
+      "Messages resource: POST/GET .../Messages.json, GET/POST/DELETE\n"
+      ".../Messages/{Sid}.json, GET .../Messages/{Sid}/Media.json. Messages,\n"
+      "opt-outs, numbers, accounts and API keys are kept in SQLite (--db).\n"
+      "\n"
+      "Outbound messages go queued, sending (+1 s), sent (+2 s), delivered (+5 s)\n"
+      "on a simulated clock, each change POSTing a signed status callback. To\n"
+      "+1500555003N (N=3..7) ends undelivered with 3000N, +15005550038 failed\n"
+      "with 30008. TWILIO.md §7 magic numbers give their errors.\n"
+      "\n"
+      "Control API (loopback only, no Twilio auth, form-encoded, JSON answers):\n"
+      "  POST /_sim/clock/advance  seconds=N; answers after the callbacks\n"
+      "  POST /_sim/numbers        PhoneNumber, SmsUrl, StatusCallback, AccountSid\n"
+      "  POST /_sim/inbound/sms    From, To, Body, MediaUrl…; signed webhook to\n"
+      "                            SmsUrl; STOP/START/HELP keywords handled\n"
+      "  POST /_sim/faults         path (regex), method, status, code,\n"
+      "                            retry_after, count (0 = always), latency_ms,\n"
+      "                            mode=respond|drop-response;\n"
+      "                            or callbacks=drop|duplicate|reorder|none\n"
+      "  POST /_sim/faults/clear\n"
+      "  GET  /_sim/requests       REST requests received, with their status"));
   g_option_context_set_description (context,
     _("Output: once listening, one line LIAISON_SIM_URL=http://ADDRESS:PORT on\n"
       "standard output. When no --account is given, a test account is created\n"
@@ -166,6 +195,11 @@ main (int   argc,
     }
 
   server = liaison_sim_server_new ();
+  if (!liaison_sim_server_open_db (server, db_path, &error))
+    {
+      g_printerr ("liaison-sim: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   for (guint i = 0; accounts != NULL && accounts[i] != NULL; i++)
     {
@@ -175,8 +209,24 @@ main (int   argc,
           return EXIT_USAGE;
         }
     }
-  if (liaison_sim_server_get_n_accounts (server) == 0)
+  /* Without --account a fresh account is made, even when --db holds some. */
+  if (accounts == NULL || accounts[0] == NULL)
     liaison_sim_server_generate_account (server, &generated_sid, &generated_token);
+
+  for (guint i = 0; numbers != NULL && numbers[i] != NULL; i++)
+    {
+      g_autofree char *number = g_strdup (numbers[i]);
+      char *colon = strchr (number, ':');
+
+      if (colon != NULL)
+        *colon = '\0';
+      if (!liaison_sim_server_add_number (server, number, colon != NULL ? colon + 1 : NULL, &error))
+        {
+          g_printerr ("liaison-sim: --number: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+    }
+  liaison_sim_server_set_realtime (server, realtime);
 
   for (guint i = 0; api_keys != NULL && api_keys[i] != NULL; i++)
     {
@@ -194,6 +244,12 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  /* Handlers first: whoever started us may send SIGTERM as soon as it has
+   * read the address. */
+  loop = g_main_loop_new (NULL, FALSE);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+
   url = liaison_sim_server_get_url (server);
   /* The machine-readable lines for whoever started the simulator. The
    * generated token goes to standard output only, never to the log. */
@@ -208,9 +264,6 @@ main (int   argc,
 
   g_info ("liaison-sim %s listening on %s", PACKAGE_VERSION, url);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
   g_source_remove (sigterm_id);
   g_source_remove (sigint_id);
