@@ -340,9 +340,13 @@ client_for (const char                     *api_base,
             const LiaisonTwilioCredentials *credentials)
 {
   LiaisonTwilioClient *client = liaison_twilio_client_new ();
+  g_autoptr(LiaisonClock) clock = liaison_clock_new_fake (g_get_real_time ());
 
   liaison_twilio_client_set_api_base (client, api_base);
   liaison_twilio_client_set_credentials (client, credentials);
+  /* Retry backoff (connection refused) waits in virtual time, not real time. */
+  liaison_clock_set_auto_advance (clock, TRUE);
+  liaison_twilio_client_set_clock (client, clock);
 
   return client;
 }

@@ -22,6 +22,14 @@ typedef enum {
   LIAISON_TWILIO_ERROR_NETWORK,      /* could not reach Twilio */
   LIAISON_TWILIO_ERROR_INVALID_RESPONSE, /* unparseable or truncated JSON */
   LIAISON_TWILIO_ERROR_NO_CREDENTIALS,
+  /* A create (POST) may or may not have reached Twilio (timeout or connection
+   * lost after sending) and reconciliation could not tell: do NOT re-send. */
+  LIAISON_TWILIO_ERROR_UNCERTAIN,
+  /* Reconciliation showed that a create whose answer was lost did not go
+   * through: the caller may safely send again. */
+  LIAISON_TWILIO_ERROR_NOT_SENT,
+  /* A next-page URL pointed away from the API host; it was not followed. */
+  LIAISON_TWILIO_ERROR_FOREIGN_URL,
 } LiaisonTwilioErrorCode;
 
 typedef struct {
