@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "liaison-twilio-media.h"
+#include "liaison-twilio-json-private.h"
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-message.h"
 
@@ -41,27 +42,6 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LiaisonTwilioMedia, liaison_twilio_media, G_TYPE_OBJECT)
-
-static gboolean
-take_string (JsonObject  *object,
-             const char  *name,
-             char       **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      *out = g_strdup (json_node_get_string (node));
-      return TRUE;
-    }
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               /* Translators: %s is a field name such as "content_type" */
-               _("Twilio's answer about a message's media has an invalid “%s” field."), name);
-  return FALSE;
-}
 
 static void
 liaison_twilio_media_get_property (GObject    *object,
@@ -133,12 +113,12 @@ liaison_twilio_media_new_from_json (JsonObject  *object,
   g_return_val_if_fail (object != NULL, NULL);
 
   self = g_object_new (LIAISON_TYPE_TWILIO_MEDIA, NULL);
-  if (!take_string (object, "sid", &self->sid, error) ||
-      !take_string (object, "parent_sid", &self->parent_sid, error) ||
-      !take_string (object, "account_sid", &self->account_sid, error) ||
-      !take_string (object, "content_type", &self->content_type, error) ||
-      !take_string (object, "date_created", &date, error) ||
-      !take_string (object, "uri", &self->uri, error))
+  if (!_liaison_twilio_json_get_string (object, "sid", &self->sid, error) ||
+      !_liaison_twilio_json_get_string (object, "parent_sid", &self->parent_sid, error) ||
+      !_liaison_twilio_json_get_string (object, "account_sid", &self->account_sid, error) ||
+      !_liaison_twilio_json_get_string (object, "content_type", &self->content_type, error) ||
+      !_liaison_twilio_json_get_string (object, "date_created", &date, error) ||
+      !_liaison_twilio_json_get_string (object, "uri", &self->uri, error))
     return NULL;
 
   if (date != NULL && (self->date_created = liaison_twilio_parse_rfc2822_date (date)) == NULL)

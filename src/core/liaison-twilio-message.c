@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "liaison-twilio-message.h"
+#include "liaison-twilio-json-private.h"
 #include "liaison-twilio-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -217,119 +218,6 @@ liaison_twilio_parse_rfc2822_date (const char *text)
   return g_date_time_new (tz, year, month, day, hour, minute, second);
 }
 
-/* JSON helpers: every field may be missing or null; a wrong type is an error. */
-
-static gboolean
-take_string (JsonObject  *object,
-             const char  *name,
-             char       **out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      *out = g_strdup (json_node_get_string (node));
-      return TRUE;
-    }
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               /* Translators: %s is a field name such as "status" */
-               _("Twilio's answer about a message has an invalid “%s” field."), name);
-  return FALSE;
-}
-
-/* Twilio sends counts as strings ("1"); integers are accepted too. */
-static gboolean
-take_uint (JsonObject  *object,
-           const char  *name,
-           guint       *out,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_INT64 && json_node_get_int (node) >= 0 && json_node_get_int (node) <= G_MAXUINT)
-        {
-          *out = (guint) json_node_get_int (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_STRING)
-        {
-          guint64 value = 0;
-
-          if (g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXUINT, &value, NULL))
-            {
-              *out = (guint) value;
-              return TRUE;
-            }
-        }
-    }
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer about a message has an invalid “%s” field."), name);
-  return FALSE;
-}
-
-static gboolean
-take_int (JsonObject  *object,
-          const char  *name,
-          gint        *out,
-          GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-      gint64 value = 0;
-
-      if (type == G_TYPE_INT64)
-        value = json_node_get_int (node);
-      else if (type != G_TYPE_STRING ||
-               !g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT, G_MAXINT, &value, NULL))
-        goto invalid;
-      if (value < G_MININT || value > G_MAXINT)
-        goto invalid;
-      *out = (gint) value;
-      return TRUE;
-    }
-
-invalid:
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer about a message has an invalid “%s” field."), name);
-  return FALSE;
-}
-
-static gboolean
-take_date (JsonObject  *object,
-           const char  *name,
-           GDateTime  **out,
-           GError     **error)
-{
-  g_autofree char *text = NULL;
-
-  if (!take_string (object, name, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  *out = liaison_twilio_parse_rfc2822_date (text);
-  if (*out == NULL)
-    {
-      g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-                   _("Twilio's answer about a message has an invalid “%s” field."), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* GObject */
 
 static void
@@ -448,24 +336,24 @@ liaison_twilio_message_new_from_json (JsonObject  *object,
   g_return_val_if_fail (object != NULL, NULL);
 
   self = g_object_new (LIAISON_TYPE_TWILIO_MESSAGE, NULL);
-  if (!take_string (object, "sid", &self->sid, error) ||
-      !take_string (object, "account_sid", &self->account_sid, error) ||
-      !take_string (object, "from", &self->from, error) ||
-      !take_string (object, "to", &self->to, error) ||
-      !take_string (object, "body", &self->body, error) ||
-      !take_string (object, "status", &self->status, error) ||
-      !take_string (object, "direction", &self->direction, error) ||
-      !take_uint (object, "num_segments", &self->num_segments, error) ||
-      !take_uint (object, "num_media", &self->num_media, error) ||
-      !take_int (object, "error_code", &self->error_code, error) ||
-      !take_string (object, "error_message", &self->error_message, error) ||
-      !take_string (object, "price", &self->price, error) ||
-      !take_string (object, "price_unit", &self->price_unit, error) ||
-      !take_date (object, "date_created", &self->date_created, error) ||
-      !take_date (object, "date_sent", &self->date_sent, error) ||
-      !take_date (object, "date_updated", &self->date_updated, error) ||
-      !take_string (object, "messaging_service_sid", &self->messaging_service_sid, error) ||
-      !take_string (object, "uri", &self->uri, error))
+  if (!_liaison_twilio_json_get_string (object, "sid", &self->sid, error) ||
+      !_liaison_twilio_json_get_string (object, "account_sid", &self->account_sid, error) ||
+      !_liaison_twilio_json_get_string (object, "from", &self->from, error) ||
+      !_liaison_twilio_json_get_string (object, "to", &self->to, error) ||
+      !_liaison_twilio_json_get_string (object, "body", &self->body, error) ||
+      !_liaison_twilio_json_get_string (object, "status", &self->status, error) ||
+      !_liaison_twilio_json_get_string (object, "direction", &self->direction, error) ||
+      !_liaison_twilio_json_get_uint (object, "num_segments", &self->num_segments, error) ||
+      !_liaison_twilio_json_get_uint (object, "num_media", &self->num_media, error) ||
+      !_liaison_twilio_json_get_int (object, "error_code", &self->error_code, error) ||
+      !_liaison_twilio_json_get_string (object, "error_message", &self->error_message, error) ||
+      !_liaison_twilio_json_get_string (object, "price", &self->price, error) ||
+      !_liaison_twilio_json_get_string (object, "price_unit", &self->price_unit, error) ||
+      !_liaison_twilio_json_get_date (object, "date_created", &self->date_created, error) ||
+      !_liaison_twilio_json_get_date (object, "date_sent", &self->date_sent, error) ||
+      !_liaison_twilio_json_get_date (object, "date_updated", &self->date_updated, error) ||
+      !_liaison_twilio_json_get_string (object, "messaging_service_sid", &self->messaging_service_sid, error) ||
+      !_liaison_twilio_json_get_string (object, "uri", &self->uri, error))
     return NULL;
 
   if (self->sid == NULL || self->sid[0] == '\0')
