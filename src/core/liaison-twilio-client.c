@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "liaison-twilio-client.h"
+#include "liaison-twilio-json-private.h"
 #include "liaison-log.h"
 #include "liaison-twilio-page-private.h"
 
@@ -878,32 +879,6 @@ liaison_twilio_client_get_api_base (LiaisonTwilioClient *self)
 
 /* Accounts */
 
-static gboolean
-get_string_member (JsonObject  *object,
-                   const char  *name,
-                   gboolean     nullable,
-                   char       **out,
-                   GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      *out = g_strdup (json_node_get_string (node));
-      return TRUE;
-    }
-  if (nullable && (node == NULL || JSON_NODE_HOLDS_NULL (node)))
-    {
-      *out = NULL;
-      return TRUE;
-    }
-
-  /* Translators: %s is a field name such as "status" */
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer about the account has no valid “%s” field."), name);
-  return FALSE;
-}
-
 static LiaisonTwilioAccount *
 account_from_json (JsonNode  *root,
                    GError   **error)
@@ -919,10 +894,10 @@ account_from_json (JsonNode  *root,
     }
 
   object = json_node_get_object (root);
-  if (!get_string_member (object, "sid", FALSE, &account->sid, error) ||
-      !get_string_member (object, "friendly_name", TRUE, &account->friendly_name, error) ||
-      !get_string_member (object, "status", FALSE, &account->status, error) ||
-      !get_string_member (object, "type", FALSE, &account->type, error))
+  if (!_liaison_twilio_json_require_string (object, "sid", &account->sid, error) ||
+      !_liaison_twilio_json_get_string (object, "friendly_name", &account->friendly_name, error) ||
+      !_liaison_twilio_json_require_string (object, "status", &account->status, error) ||
+      !_liaison_twilio_json_require_string (object, "type", &account->type, error))
     return NULL;
 
   return g_steal_pointer (&account);

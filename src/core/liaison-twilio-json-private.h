@@ -16,6 +16,11 @@ gboolean _liaison_twilio_json_get_string (JsonObject  *object,
                                           const char  *name,
                                           char       **out,
                                           GError     **error);
+/* The same, for a field that must be present and not null. */
+gboolean _liaison_twilio_json_require_string (JsonObject  *object,
+                                              const char  *name,
+                                              char       **out,
+                                              GError     **error);
 /* Counts: Twilio sends them as strings ("1"); integers are accepted too. */
 gboolean _liaison_twilio_json_get_uint   (JsonObject  *object,
                                           const char  *name,

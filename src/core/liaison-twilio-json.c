@@ -39,6 +39,22 @@ _liaison_twilio_json_get_string (JsonObject  *object,
   return FALSE;
 }
 
+gboolean
+_liaison_twilio_json_require_string (JsonObject  *object,
+                                     const char  *name,
+                                     char       **out,
+                                     GError     **error)
+{
+  if (!_liaison_twilio_json_get_string (object, name, out, error))
+    return FALSE;
+  if (*out != NULL)
+    return TRUE;
+
+  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
+               _("Twilio's answer has no valid “%s” field."), name);
+  return FALSE;
+}
+
 /* Twilio sends counts as strings ("1"); integers are accepted too. */
 gboolean
 _liaison_twilio_json_get_uint (JsonObject  *object,
