@@ -26,6 +26,7 @@
 #define LOOKUPS_V2    "twilio_lookups_v2.json"
 #define MESSAGING_V1  "twilio_messaging_v1.json"
 #define NUMBERS_V1    "twilio_numbers_v1.json"
+#define INTELLIGENCE_V2 "twilio_intelligence_v2.json"
 
 #define ACCOUNT       "ACaaaa456789abcdef0123456789abcdef"
 #define MESSAGE       "SMaaaa456789abcdef0123456789abcdef"
@@ -454,8 +455,10 @@ test_validator_body (void)
 /* Live cases: liaison-sim against the documents. */
 
 /* An endpoint liaison-sim implements, in an order where each row has what it
- * needs. Paths and bodies may name {AccountSid} and {MessageSid}; a row with
- * @capture stores the answer's "sid" as {MessageSid} for the rows after it.
+ * needs. Paths and bodies may name {AccountSid} and any variable captured
+ * before: a row with @capture ("{MessageSid}") stores the answer's "sid"
+ * under that name for the rows after it. @document names the OpenAPI
+ * document of the row's product (NULL: the 2010 API).
  * Rows under /_sim/ drive the simulator (its control API, not Twilio's): they
  * are sent without credentials and not checked against the document.
  * Only what the simulator implements today is listed: add a row when it
@@ -466,35 +469,39 @@ typedef struct {
   const char *path;
   const char *form;
   guint       status;
-  gboolean    capture;
+  const char *capture;
   const char *list;     /* a list key of the answer that must not be empty */
+  const char *document;
 } Endpoint;
 
 #define MESSAGES  "/2010-04-01/Accounts/{AccountSid}/Messages"
 #define MESSAGE_1 MESSAGES "/{MessageSid}"
 
 static const Endpoint endpoints[] = {
-  { "account-fetch", "GET", "/2010-04-01/Accounts/{AccountSid}.json", NULL, 200, FALSE },
+  { "account-fetch", "GET", "/2010-04-01/Accounts/{AccountSid}.json", NULL, 200, NULL },
   { "messages-create", "POST", MESSAGES ".json",
     "To=%2B15005550010&From=%2B15005550006&Body=Conformance+%F0%9F%91%8D"
-    "&MediaUrl=https%3A%2F%2Fexample.com%2Fcat.jpg", 201, TRUE },
-  { "message-fetch", "GET", MESSAGE_1 ".json", NULL, 200, FALSE },
-  { "messages-list", "GET", MESSAGES ".json", NULL, 200, FALSE, "messages" },
+    "&MediaUrl=https%3A%2F%2Fexample.com%2Fcat.jpg", 201, "{MessageSid}" },
+  { "message-fetch", "GET", MESSAGE_1 ".json", NULL, 200, NULL },
+  { "messages-list", "GET", MESSAGES ".json", NULL, 200, NULL, "messages" },
   { "messages-list-filtered", "GET",
     MESSAGES ".json?To=%2B15005550010&From=%2B15005550006&DateSent%3E=2000-01-01&PageSize=1",
-    NULL, 200, FALSE },
-  { "media-list", "GET", MESSAGE_1 "/Media.json", NULL, 200, FALSE, "media_list" },
-  { "sim-clock-advance", "POST", "/_sim/clock/advance", "seconds=10", 200, FALSE },
-  { "message-fetch-delivered", "GET", MESSAGE_1 ".json", NULL, 200, FALSE },
-  { "message-redact", "POST", MESSAGE_1 ".json", "Body=", 200, FALSE },
-  { "message-delete", "DELETE", MESSAGE_1 ".json", NULL, 204, FALSE },
+    NULL, 200, NULL },
+  { "media-list", "GET", MESSAGE_1 "/Media.json", NULL, 200, NULL, "media_list" },
+  { "sim-clock-advance", "POST", "/_sim/clock/advance", "seconds=10", 200, NULL },
+  { "message-fetch-delivered", "GET", MESSAGE_1 ".json", NULL, 200, NULL },
+  { "message-redact", "POST", MESSAGE_1 ".json", "Body=", 200, NULL },
+  { "message-delete", "DELETE", MESSAGE_1 ".json", NULL, 204, NULL },
   /* An inbound message (direction "inbound", status "received"). */
   { "sim-numbers", "POST", "/_sim/numbers",
-    "PhoneNumber=%2B15005550006&AccountSid={AccountSid}", 200, FALSE },
+    "PhoneNumber=%2B15005550006&AccountSid={AccountSid}", 200, NULL },
   { "sim-inbound-sms", "POST", "/_sim/inbound/sms",
-    "From=%2B15551230000&To=%2B15005550006&Body=Hello+back", 200, FALSE },
-  { "messages-list-inbound", "GET", MESSAGES ".json?To=%2B15005550006", NULL, 200, FALSE,
+    "From=%2B15551230000&To=%2B15005550006&Body=Hello+back", 200, NULL },
+  { "messages-list-inbound", "GET", MESSAGES ".json?To=%2B15005550006", NULL, 200, NULL,
     "messages" },
+  /* Voice: Calls, Conferences, Queues (rows added with liaison-sim-calls.c). */
+  /* Recordings, Transcriptions, Intelligence (rows added with liaison-sim-recordings.c). */
+  /* Numbers, Porting, Lookup (rows added with liaison-sim-numbers.c). */
 };
 
 typedef struct {
@@ -616,13 +623,13 @@ walk_clear (Walk *walk)
 static void
 test_live_endpoints (void)
 {
-  LiaisonOpenApi *api = load_document (API_2010);
+  LiaisonOpenApi *api_2010 = load_document (API_2010);
   Walk walk = { 0, };
   guint n_warnings = 0;
   guint n_control = 0;
   g_autoptr(GHashTable) operations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (api == NULL)
+  if (api_2010 == NULL)
     return;
 
   walk_init (&walk);
@@ -636,6 +643,7 @@ test_live_endpoints (void)
       g_autofree char *what = g_strdup_printf ("%s (%s %s)", endpoint->name,
                                                endpoint->method, endpoint->path);
       g_auto(Answer) answer = { 0, };
+      LiaisonOpenApi *api = api_2010;
       gsize len;
       const char *data;
 
@@ -647,11 +655,19 @@ test_live_endpoints (void)
           continue;
         }
 
+      if (endpoint->document != NULL)
+        {
+          api = load_document (endpoint->document);
+          if (api == NULL)
+            break;
+        }
+
       /* The test's own request first: it must follow the document too. */
       liaison_openapi_validate_request (api, endpoint->method, path, form, request);
       assert_clean (request, what);
       g_hash_table_add (operations,
-                        g_strdup_printf ("%s %s", endpoint->method,
+                        g_strdup_printf ("%s %s %s", endpoint->document != NULL ? endpoint->document : API_2010,
+                                         endpoint->method,
                                          liaison_openapi_find_operation (api, endpoint->method,
                                                                          path, request)));
 
@@ -687,13 +703,13 @@ test_live_endpoints (void)
           const char *sid = json_object_get_string_member (json_node_get_object (root), "sid");
 
           g_assert_nonnull (sid);
-          g_hash_table_replace (walk.vars, g_strdup ("{MessageSid}"), g_strdup (sid));
+          g_hash_table_replace (walk.vars, g_strdup (endpoint->capture), g_strdup (sid));
         }
     }
 
-  g_test_message ("%u endpoint rows, %u operations of %s, %u requests (%u to the control "
+  g_test_message ("%u endpoint rows, %u operations, %u requests (%u to the control "
                   "API), %u values (fields and parameters) checked, %u warnings",
-                  (guint) G_N_ELEMENTS (endpoints), g_hash_table_size (operations), API_2010,
+                  (guint) G_N_ELEMENTS (endpoints), g_hash_table_size (operations),
                   walk.n_requests, n_control, walk.n_values, n_warnings);
   walk_clear (&walk);
 }
