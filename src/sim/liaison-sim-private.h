@@ -322,6 +322,29 @@ void        sim_post_webhook       (LiaisonSimServer *self,
 /* Answers the clock-advance requests waiting for the queue to empty. */
 void        sim_answer_waiting     (LiaisonSimServer *self);
 
+/* Recordings (liaison-sim-recordings.c), made by the voice module for
+ * <Record>, recorded calls, <Dial record> and conferences. */
+typedef struct {
+  const char *call_sid;                /* CA…, or NULL */
+  const char *conference_sid;          /* CF…, or NULL */
+  const char *source;                  /* RecordVerb, DialVerb, Conference, OutboundAPI,
+                                        * StartCallRecordingAPI, Trunking */
+  guint       duration;                /* seconds of audio */
+  guint       channels;                /* 1 or 2 */
+  const char *speech;                  /* what is said (first channel), NULL: a tone */
+  const char *speech_other;            /* the other party (second channel), may be NULL */
+  const char *status_callback;         /* RecordingStatusCallback, may be NULL */
+  const char *status_callback_method;  /* NULL: POST */
+  gboolean    transcribe;              /* a legacy transcription too */
+  const char *transcribe_callback;     /* may be NULL */
+} SimRecordingSpec;
+
+/* Stores a completed recording with real audio and queues its status
+ * callback; returns its SID (RE…), or NULL when it could not be made. */
+char       *sim_recording_create   (LiaisonSimServer       *self,
+                                    SimAccount             *account,
+                                    const SimRecordingSpec *spec);
+
 /* Runs every module's tick (liaison-sim-server.c). */
 void        sim_run_due            (LiaisonSimServer *self);
 

@@ -13,6 +13,14 @@
 
 /* Recordings, transcriptions and Voice Intelligence (TWILIO.md §4). */
 
+char *
+sim_recording_create (LiaisonSimServer       *self,
+                      SimAccount             *account,
+                      const SimRecordingSpec *spec)
+{
+  return NULL;
+}
+
 const SimModule sim_recordings_module = {
   .name = "recordings",
 };
