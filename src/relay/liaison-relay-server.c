@@ -1,0 +1,903 @@
+/* liaison-relay-server.c
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "liaison-relay"
+
+#include "config.h"
+
+#include "liaison-relay-server.h"
+#include "liaison-relay-store.h"
+#include "liaison-log.h"
+#include "liaison-webhook-signature.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include <string.h>
+
+/* Twilio-facing endpoints, below the public URL:
+ *
+ *   POST /twilio/messages/inbound     SmsUrl: inbound SMS/MMS
+ *   POST /twilio/messages/status      StatusCallback of messages
+ *   POST /twilio/voice/inbound        VoiceUrl: inbound calls (answers TwiML)
+ *   POST /twilio/voice/status         StatusCallback of calls
+ *   POST /twilio/voice/dial           <Dial action>
+ *   POST /twilio/voice/gather         <Gather action>
+ *   POST /twilio/voice/voicemail      <Record action> of the voicemail
+ *   POST /twilio/recordings/status    RecordingStatusCallback
+ *   POST /twilio/transcriptions       transcribeCallback
+ *
+ * and for operators GET /healthz and GET /metrics. */
+
+#define TWIML_TYPE "text/xml; charset=utf-8"
+#define TWIML_EMPTY "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
+
+typedef enum {
+  ANSWER_EMPTY_TWIML,
+  ANSWER_NO_CONTENT,
+  ANSWER_VOICE_INBOUND,
+  ANSWER_DIAL_ACTION,
+  ANSWER_VOICEMAIL_DONE,
+} AnswerKind;
+
+typedef struct {
+  const char *path;
+  const char *kind;
+  const char *sid_param;
+  const char *status_param;    /* NULL: the event has no status */
+  const char *key_suffix;      /* natural key: sid + "/" + this, or the status */
+  AnswerKind  answer;
+} Route;
+
+static const Route routes[] = {
+  { "/twilio/messages/inbound", "message.inbound", "MessageSid", NULL, "received", ANSWER_EMPTY_TWIML },
+  { "/twilio/messages/status", "message.status", "MessageSid", "MessageStatus", NULL, ANSWER_NO_CONTENT },
+  { "/twilio/voice/inbound", "call.inbound", "CallSid", NULL, "inbound", ANSWER_VOICE_INBOUND },
+  { "/twilio/voice/status", "call.status", "CallSid", "CallStatus", NULL, ANSWER_NO_CONTENT },
+  { "/twilio/voice/dial", "call.dial", "CallSid", NULL, "dial", ANSWER_DIAL_ACTION },
+  { "/twilio/voice/gather", "call.gather", "CallSid", NULL, NULL, ANSWER_EMPTY_TWIML },
+  { "/twilio/voice/voicemail", "call.voicemail", "CallSid", NULL, "voicemail", ANSWER_VOICEMAIL_DONE },
+  { "/twilio/recordings/status", "recording.status", "RecordingSid", "RecordingStatus", NULL, ANSWER_NO_CONTENT },
+  { "/twilio/transcriptions", "transcription", "TranscriptionSid", "TranscriptionStatus", NULL, ANSWER_NO_CONTENT },
+};
+
+/* The order of statuses in their life cycles (TWILIO.md §2.4, §3.5, §4.4):
+ * a callback never moves a resource back to an earlier one. Final statuses
+ * share the last rank, so the first final status wins. */
+static const struct {
+  const char *kind;
+  const char *status;
+  gint        rank;
+} status_ranks[] = {
+  { "message.status", "accepted", 1 },
+  { "message.status", "scheduled", 1 },
+  { "message.status", "queued", 2 },
+  { "message.status", "sending", 3 },
+  { "message.status", "sent", 4 },
+  { "message.status", "failed", 5 },
+  { "message.status", "undelivered", 5 },
+  { "message.status", "delivered", 5 },
+  { "message.status", "canceled", 5 },
+  { "message.status", "read", 6 },
+  { "call.status", "queued", 1 },
+  { "call.status", "initiated", 2 },
+  { "call.status", "ringing", 3 },
+  { "call.status", "in-progress", 4 },
+  { "call.status", "completed", 5 },
+  { "call.status", "busy", 5 },
+  { "call.status", "no-answer", 5 },
+  { "call.status", "failed", 5 },
+  { "call.status", "canceled", 5 },
+  { "recording.status", "in-progress", 1 },
+  { "recording.status", "completed", 2 },
+  { "recording.status", "absent", 2 },
+  { "recording.status", "failed", 2 },
+  { "transcription", "in-progress", 1 },
+  { "transcription", "completed", 2 },
+  { "transcription", "failed", 2 },
+};
+
+struct _LiaisonRelayServer
+{
+  GObject             parent_instance;
+
+  LiaisonRelayConfig *config;
+  LiaisonRelayStore  *store;
+  SoupServer         *server;
+  char               *public_path;   /* the path part of the public URL, "" or "/relay" */
+  char               *public_origin; /* scheme://host[:port] of the public URL */
+
+  guint               in_flight;
+  GTask              *shutdown_task;
+  guint               shutdown_timeout_id;
+
+  /* Metrics */
+  guint64             requests;
+  guint64             answered_2xx;
+  guint64             answered_4xx;
+  guint64             answered_5xx;
+  guint64             verification_failures;
+  guint64             duplicates;
+  guint64             stale;
+  guint64             stored;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonRelayServer, liaison_relay_server, G_TYPE_OBJECT)
+
+static gint
+rank_of (const char *kind,
+         const char *status)
+{
+  if (status == NULL)
+    return 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (status_ranks); i++)
+    if (g_str_equal (status_ranks[i].kind, kind) && g_str_equal (status_ranks[i].status, status))
+      return status_ranks[i].rank;
+  /* A status this relay does not know yet: stored, never ranked. */
+  return 0;
+}
+
+static void
+count_status (LiaisonRelayServer *self,
+              guint               status)
+{
+  if (status >= 200 && status < 300)
+    self->answered_2xx++;
+  else if (status >= 400 && status < 500)
+    self->answered_4xx++;
+  else if (status >= 500)
+    self->answered_5xx++;
+}
+
+static void
+respond_text (LiaisonRelayServer *self,
+              SoupServerMessage  *msg,
+              guint               status,
+              const char         *content_type,
+              const char         *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+  count_status (self, status);
+}
+
+static void
+respond_error (LiaisonRelayServer *self,
+               SoupServerMessage  *msg,
+               guint               status,
+               const char         *message)
+{
+  g_autofree char *body = g_strconcat (message, "\n", NULL);
+
+  respond_text (self, msg, status, "text/plain; charset=utf-8", body);
+}
+
+/* Forms: name, value, name, value…, in order; keys may repeat. */
+static GPtrArray *
+parse_form (const char *data,
+            gsize       len,
+            gboolean   *out_valid)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *copy = g_strndup (data, len);
+  g_auto(GStrv) fields = NULL;
+
+  *out_valid = strlen (copy) == len;
+  if (!*out_valid)
+    return g_steal_pointer (&pairs);
+
+  fields = g_strsplit (copy, "&", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      char *field = fields[i];
+      char *equals = strchr (field, '=');
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (*field == '\0')
+        continue;
+      if (equals != NULL)
+        *equals = '\0';
+      g_strdelimit (field, "+", ' ');
+      if (equals != NULL)
+        g_strdelimit (equals + 1, "+", ' ');
+      name = g_uri_unescape_string (field, NULL);
+      value = g_uri_unescape_string (equals != NULL ? equals + 1 : "", NULL);
+      if (name == NULL || value == NULL || !g_utf8_validate (name, -1, NULL)
+          || !g_utf8_validate (value, -1, NULL))
+        {
+          *out_valid = FALSE;
+          break;
+        }
+      g_ptr_array_add (pairs, g_steal_pointer (&name));
+      g_ptr_array_add (pairs, g_steal_pointer (&value));
+    }
+
+  return g_steal_pointer (&pairs);
+}
+
+static const char *
+form_get (GPtrArray  *pairs,
+          const char *name)
+{
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (pairs, i), name))
+      return g_ptr_array_index (pairs, i + 1);
+  return NULL;
+}
+
+/* A JSON body's top-level string members, as pairs. */
+static GPtrArray *
+json_to_pairs (JsonObject *object)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (g_free);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_ptr_array_add (pairs, g_strdup (name));
+          g_ptr_array_add (pairs, g_strdup (json_node_get_string (node)));
+        }
+    }
+  return pairs;
+}
+
+/* The webhook's parameters as a JSON object; a repeated key becomes an array. */
+static char *
+pairs_to_json (GPtrArray *pairs)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_node_take_object (root, object);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (pairs, i);
+      const char *value = g_ptr_array_index (pairs, i + 1);
+      JsonNode *existing = json_object_get_member (object, name);
+
+      if (existing == NULL)
+        json_object_set_string_member (object, name, value);
+      else if (JSON_NODE_HOLDS_ARRAY (existing))
+        json_array_add_string_element (json_node_get_array (existing), value);
+      else
+        {
+          JsonArray *array = json_array_new ();
+
+          json_array_add_string_element (array, json_node_get_string (existing));
+          json_array_add_string_element (array, value);
+          json_object_set_array_member (object, name, array);
+        }
+    }
+
+  return json_to_string (root, FALSE);
+}
+
+/* The URL Twilio signed: the public URL's origin and path prefix with the
+ * path below it and the query as received, never the Host header, unless
+ * the configuration trusts a proxy's X-Forwarded-Proto and -Host. */
+static char *
+signed_url (LiaisonRelayServer *self,
+            SoupServerMessage  *msg,
+            const char         *relative_path)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  g_autofree char *origin = NULL;
+
+  if (self->config->trust_proxy)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *proto = soup_message_headers_get_one (headers, "X-Forwarded-Proto");
+      const char *host = soup_message_headers_get_one (headers, "X-Forwarded-Host");
+
+      if (proto != NULL && host != NULL && (g_str_equal (proto, "https") || g_str_equal (proto, "http"))
+          && strpbrk (host, "/?#@ ") == NULL)
+        origin = g_strdup_printf ("%s://%s", proto, host);
+    }
+  if (origin == NULL)
+    origin = g_strdup (self->public_origin);
+
+  return g_strconcat (origin, self->public_path, relative_path,
+                      query != NULL ? "?" : "", query != NULL ? query : "", NULL);
+}
+
+/* For the log: the URL without its query (it may hold numbers). */
+static char *
+url_for_log (const char *url)
+{
+  const char *question = strchr (url, '?');
+
+  return question != NULL ? g_strdup_printf ("%.*s?…", (int) (question - url), url) : g_strdup (url);
+}
+
+static char *
+voicemail_twiml (LiaisonRelayServer *self)
+{
+  g_autofree char *action = g_strconcat (self->config->public_url, "/twilio/voice/voicemail", NULL);
+  g_autofree char *transcriptions = g_strconcat (self->config->public_url, "/twilio/transcriptions", NULL);
+  g_autofree char *recordings = g_strconcat (self->config->public_url, "/twilio/recordings/status", NULL);
+
+  /* Until a routing policy comes from the desktop: straight to voicemail. */
+  return g_markup_printf_escaped ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                  "<Response>"
+                                  "<Say>%s</Say>"
+                                  "<Record action=\"%s\" method=\"POST\" maxLength=\"120\" "
+                                  "playBeep=\"true\" transcribe=\"true\" transcribeCallback=\"%s\" "
+                                  "recordingStatusCallback=\"%s\"/>"
+                                  "<Say>%s</Say>"
+                                  "</Response>",
+                                  _("Sorry, nobody can take your call right now. "
+                                    "Please leave a message after the tone."),
+                                  action, transcriptions, recordings,
+                                  _("We did not get a message. Goodbye."));
+}
+
+static void
+respond_for_route (LiaisonRelayServer *self,
+                   SoupServerMessage  *msg,
+                   const Route        *route,
+                   GPtrArray          *params)
+{
+  g_autofree char *twiml = NULL;
+
+  switch (route->answer)
+    {
+    case ANSWER_NO_CONTENT:
+      respond_text (self, msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
+      return;
+
+    case ANSWER_VOICE_INBOUND:
+      twiml = voicemail_twiml (self);
+      break;
+
+    case ANSWER_DIAL_ACTION:
+      {
+        const char *outcome = form_get (params, "DialCallStatus");
+
+        if (g_strcmp0 (outcome, "completed") == 0 || g_strcmp0 (outcome, "answered") == 0)
+          twiml = g_strdup ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
+        else
+          twiml = voicemail_twiml (self);
+      }
+      break;
+
+    case ANSWER_VOICEMAIL_DONE:
+      twiml = g_markup_printf_escaped ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                                       "<Response><Say>%s</Say><Hangup/></Response>",
+                                       _("Thank you. Goodbye."));
+      break;
+
+    case ANSWER_EMPTY_TWIML:
+    default:
+      twiml = g_strdup (TWIML_EMPTY);
+      break;
+    }
+
+  respond_text (self, msg, SOUP_STATUS_OK, TWIML_TYPE, twiml);
+}
+
+typedef struct {
+  LiaisonRelayServer *self;
+  SoupServerMessage  *msg;
+  const Route        *route;
+  GPtrArray          *params;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->msg);
+  g_clear_pointer (&pending->params, g_ptr_array_unref);
+  g_clear_object (&pending->self);
+  g_free (pending);
+}
+
+static void finish_shutdown_if_idle (LiaisonRelayServer *self);
+
+static void
+append_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Pending *pending = user_data;
+  LiaisonRelayServer *self = pending->self;
+  g_autoptr(GError) error = NULL;
+  LiaisonRelayAppendResult outcome;
+
+  outcome = liaison_relay_store_append_finish (LIAISON_RELAY_STORE (source), result, NULL, &error);
+  if (error != NULL)
+    {
+      /* Not stored: 503, so Twilio tries again later. */
+      g_warning ("Webhook %s not stored: %s", pending->route->path, error->message);
+      soup_message_headers_replace (soup_server_message_get_response_headers (pending->msg),
+                                    "Retry-After", "5");
+      respond_error (self, pending->msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                     "The event could not be stored; try again later.");
+    }
+  else
+    {
+      if (outcome == LIAISON_RELAY_APPEND_DUPLICATE)
+        self->duplicates++;
+      else if (outcome == LIAISON_RELAY_APPEND_STALE)
+        self->stale++;
+      else
+        self->stored++;
+      respond_for_route (self, pending->msg, pending->route, pending->params);
+    }
+
+  soup_server_message_unpause (pending->msg);
+  self->in_flight--;
+  pending_free (pending);
+  finish_shutdown_if_idle (self);
+}
+
+static const Route *
+find_route (LiaisonRelayServer *self,
+            const char         *path,
+            const char        **out_relative)
+{
+  const char *relative = path;
+
+  /* A proxy may forward the public path prefix or strip it. */
+  if (*self->public_path != '\0' && g_str_has_prefix (path, self->public_path)
+      && path[strlen (self->public_path)] == '/')
+    relative = path + strlen (self->public_path);
+
+  *out_relative = relative;
+  for (gsize i = 0; i < G_N_ELEMENTS (routes); i++)
+    if (g_str_equal (relative, routes[i].path))
+      return &routes[i];
+  return NULL;
+}
+
+static void
+handle_webhook (LiaisonRelayServer *self,
+                SoupServerMessage  *msg,
+                const Route        *route,
+                const char         *relative_path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
+  g_autoptr(GHashTable) type_params = NULL;
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(LiaisonRelayEvent) event = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *json_body = NULL;
+  const char *content_type;
+  const char *signature;
+  const char *account_sid;
+  const char *sid;
+  const char *status = NULL;
+  LiaisonRelayAccount *account;
+  Pending *pending;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gboolean valid = TRUE;
+
+  if (len > self->config->max_body_bytes)
+    {
+      respond_error (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large.");
+      return;
+    }
+
+  content_type = soup_message_headers_get_content_type (headers, &type_params);
+  if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
+    {
+      params = parse_form (data != NULL ? data : "", len, &valid);
+    }
+  else if (g_strcmp0 (content_type, "application/json") == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_body = g_strndup (data != NULL ? data : "", len);
+      valid = strlen (json_body) == len && g_utf8_validate (json_body, -1, NULL)
+              && json_parser_load_from_data (parser, json_body, (gssize) len, NULL)
+              && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+      if (valid)
+        params = json_to_pairs (json_node_get_object (json_parser_get_root (parser)));
+    }
+  else
+    {
+      respond_error (self, msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                     "Expected application/x-www-form-urlencoded or application/json.");
+      return;
+    }
+  if (!valid)
+    {
+      respond_error (self, msg, SOUP_STATUS_BAD_REQUEST, "The body is malformed.");
+      return;
+    }
+
+  /* NULL-terminated, as the signature code wants it. */
+  g_ptr_array_add (params, NULL);
+
+  /* Verification first: nothing unverified is stored or believed. */
+  account_sid = form_get (params, "AccountSid");
+  if (account_sid == NULL)
+    account_sid = form_get (params, "account_sid");
+  account = liaison_relay_config_find_account (self->config, account_sid);
+  signature = soup_message_headers_get_one (headers, "X-Twilio-Signature");
+  url = signed_url (self, msg, relative_path);
+
+  if (account == NULL
+      || !liaison_webhook_signature_validate ((const char * const *) account->auth_tokens, url,
+                                              json_body != NULL ? NULL
+                                                                : (const char * const *) params->pdata,
+                                              json_body, signature))
+    {
+      GUri *received = soup_server_message_get_uri (msg);
+      const char *host = soup_message_headers_get_one (headers, "Host");
+      g_autofree char *logged = url_for_log (url);
+
+      self->verification_failures++;
+      g_message ("Rejected %s: %s; verified against %s, received for host %s path %s",
+                 route->path,
+                 account == NULL ? "unknown or missing AccountSid"
+                                 : signature == NULL ? "no X-Twilio-Signature" : "signature mismatch",
+                 logged, host != NULL ? host : "(none)", g_uri_get_path (received));
+      respond_error (self, msg, SOUP_STATUS_FORBIDDEN, "The request's signature is not valid.");
+      return;
+    }
+
+  sid = form_get (params, route->sid_param);
+  if (sid == NULL || *sid == '\0')
+    {
+      g_autofree char *message = g_strdup_printf ("%s is missing.", route->sid_param);
+
+      respond_error (self, msg, SOUP_STATUS_BAD_REQUEST, message);
+      return;
+    }
+  if (route->status_param != NULL)
+    status = form_get (params, route->status_param);
+
+  event = liaison_relay_event_new ();
+  event->kind = g_strdup (route->kind);
+  event->account_sid = g_strdup (account->account_sid);
+  event->sid = g_strdup (sid);
+  event->status = g_strdup (status);
+  event->status_rank = rank_of (route->kind, status);
+  event->from = g_strdup (form_get (params, "From"));
+  event->to = g_strdup (form_get (params, "To"));
+  event->idempotency_token = g_strdup (soup_message_headers_get_one (headers, "I-Twilio-Idempotency-Token"));
+  if (g_str_equal (route->kind, "call.status") && form_get (params, "SequenceNumber") != NULL)
+    event->natural_key = g_strdup_printf ("%s/%s/seq/%s", route->kind, sid, form_get (params, "SequenceNumber"));
+  else if (g_str_equal (route->kind, "call.dial") && form_get (params, "DialCallSid") != NULL)
+    event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, form_get (params, "DialCallSid"));
+  else if (g_str_equal (route->kind, "call.voicemail") && form_get (params, "RecordingSid") != NULL)
+    event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, form_get (params, "RecordingSid"));
+  else if (route->key_suffix != NULL)
+    event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, route->key_suffix);
+  else if (status != NULL)
+    event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, status);
+  event->payload = json_body != NULL ? g_steal_pointer (&json_body) : pairs_to_json (params);
+
+  LIAISON_DEBUG_MASKED (event->from, "Webhook %s for %s", route->kind);
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->msg = g_object_ref (msg);
+  pending->route = route;
+  pending->params = g_steal_pointer (&params);
+  self->in_flight++;
+  soup_server_message_pause (msg);
+  liaison_relay_store_append_async (self->store, g_steal_pointer (&event), NULL, append_cb, pending);
+}
+
+static void
+handle_metrics (LiaisonRelayServer *self,
+                SoupServerMessage  *msg)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint64 commits, events, commit_usec, failures;
+
+  liaison_relay_store_get_stats (self->store, &commits, &events, &commit_usec, &failures);
+
+  g_string_append_printf (text,
+                          "# HELP liaison_relay_requests_total Webhook and operator requests received.\n"
+                          "# TYPE liaison_relay_requests_total counter\n"
+                          "liaison_relay_requests_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_responses_total Responses by status class.\n"
+                          "# TYPE liaison_relay_responses_total counter\n"
+                          "liaison_relay_responses_total{class=\"2xx\"} %" G_GUINT64_FORMAT "\n"
+                          "liaison_relay_responses_total{class=\"4xx\"} %" G_GUINT64_FORMAT "\n"
+                          "liaison_relay_responses_total{class=\"5xx\"} %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_verification_failures_total Webhooks refused for their signature.\n"
+                          "# TYPE liaison_relay_verification_failures_total counter\n"
+                          "liaison_relay_verification_failures_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_events_stored_total Events committed.\n"
+                          "# TYPE liaison_relay_events_stored_total counter\n"
+                          "liaison_relay_events_stored_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_duplicates_total Webhooks already stored (retries).\n"
+                          "# TYPE liaison_relay_duplicates_total counter\n"
+                          "liaison_relay_duplicates_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_stale_statuses_total Status callbacks older than the known status.\n"
+                          "# TYPE liaison_relay_stale_statuses_total counter\n"
+                          "liaison_relay_stale_statuses_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_commits_total Group commits (one fsync each).\n"
+                          "# TYPE liaison_relay_commits_total counter\n"
+                          "liaison_relay_commits_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_commit_seconds_total Time spent committing.\n"
+                          "# TYPE liaison_relay_commit_seconds_total counter\n"
+                          "liaison_relay_commit_seconds_total %.6f\n"
+                          "# HELP liaison_relay_commit_failures_total Commits that failed (answered 503).\n"
+                          "# TYPE liaison_relay_commit_failures_total counter\n"
+                          "liaison_relay_commit_failures_total %" G_GUINT64_FORMAT "\n"
+                          "# HELP liaison_relay_in_flight Webhooks waiting for their commit.\n"
+                          "# TYPE liaison_relay_in_flight gauge\n"
+                          "liaison_relay_in_flight %u\n"
+                          "# HELP liaison_relay_connected_clients Desktops connected to the event stream.\n"
+                          "# TYPE liaison_relay_connected_clients gauge\n"
+                          "liaison_relay_connected_clients 0\n",
+                          self->requests, self->answered_2xx, self->answered_4xx, self->answered_5xx,
+                          self->verification_failures, self->stored, self->duplicates, self->stale,
+                          commits, commit_usec / 1e6, failures, self->in_flight);
+
+  respond_text (self, msg, SOUP_STATUS_OK, "text/plain; version=0.0.4; charset=utf-8", text->str);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  LiaisonRelayServer *self = LIAISON_RELAY_SERVER (user_data);
+  const char *method = soup_server_message_get_method (msg);
+  const char *relative = NULL;
+  const Route *route;
+
+  self->requests++;
+
+  if (g_str_equal (path, "/healthz"))
+    {
+      respond_text (self, msg, SOUP_STATUS_OK, "text/plain; charset=utf-8", "ok\n");
+      return;
+    }
+  if (g_str_equal (path, "/metrics"))
+    {
+      handle_metrics (self, msg);
+      return;
+    }
+
+  route = find_route (self, path, &relative);
+  if (route == NULL)
+    {
+      respond_error (self, msg, SOUP_STATUS_NOT_FOUND, "No such endpoint.");
+      return;
+    }
+  if (!g_str_equal (method, "POST"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "POST");
+      respond_error (self, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Webhooks are POSTed.");
+      return;
+    }
+  if (self->shutdown_task != NULL)
+    {
+      respond_error (self, msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The relay is stopping.");
+      return;
+    }
+
+  handle_webhook (self, msg, route, relative);
+}
+
+/* Refuses bodies over the limit before they are read. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  LiaisonRelayServer *self = LIAISON_RELAY_SERVER (user_data);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && length > (goffset) self->config->max_body_bytes)
+    {
+      self->requests++;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      respond_error (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large.");
+    }
+}
+
+static void
+liaison_relay_server_dispose (GObject *object)
+{
+  LiaisonRelayServer *self = LIAISON_RELAY_SERVER (object);
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
+
+  G_OBJECT_CLASS (liaison_relay_server_parent_class)->dispose (object);
+}
+
+static void
+liaison_relay_server_finalize (GObject *object)
+{
+  LiaisonRelayServer *self = LIAISON_RELAY_SERVER (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->config, liaison_relay_config_free);
+  g_free (self->public_path);
+  g_free (self->public_origin);
+
+  G_OBJECT_CLASS (liaison_relay_server_parent_class)->finalize (object);
+}
+
+static void
+liaison_relay_server_class_init (LiaisonRelayServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = liaison_relay_server_dispose;
+  object_class->finalize = liaison_relay_server_finalize;
+}
+
+static void
+liaison_relay_server_init (LiaisonRelayServer *self)
+{
+}
+
+LiaisonRelayServer *
+liaison_relay_server_new (LiaisonRelayConfig  *config,
+                          GError             **error)
+{
+  g_autoptr(LiaisonRelayServer) self = g_object_new (LIAISON_TYPE_RELAY_SERVER, NULL);
+  g_autoptr(GUri) uri = NULL;
+
+  self->config = config;
+  if (!liaison_relay_config_validate (config, error))
+    return NULL;
+
+  uri = g_uri_parse (config->public_url, G_URI_FLAGS_NONE, error);
+  if (uri == NULL)
+    return NULL;
+  if (g_uri_get_port (uri) > 0)
+    self->public_origin = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uri), g_uri_get_host (uri),
+                                           g_uri_get_port (uri));
+  else
+    self->public_origin = g_strdup_printf ("%s://%s", g_uri_get_scheme (uri), g_uri_get_host (uri));
+  self->public_path = g_strdup (g_uri_get_path (uri));
+  {
+    gsize len = strlen (self->public_path);
+
+    while (len > 0 && self->public_path[len - 1] == '/')
+      self->public_path[--len] = '\0';
+  }
+
+  self->store = liaison_relay_store_open (config->database, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->server = soup_server_new ("server-header", "liaison-relay/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+liaison_relay_server_listen (LiaisonRelayServer  *self,
+                             GError             **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_RELAY_SERVER (self), FALSE);
+
+  address = g_inet_address_new_from_string (self->config->listen_address);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an IP address."), self->config->listen_address);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, (guint16) self->config->port);
+  return soup_server_listen (self->server, socket_address, 0, error);
+}
+
+char *
+liaison_relay_server_get_url (LiaisonRelayServer *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_RELAY_SERVER (self), NULL);
+
+  uris = soup_server_get_uris (self->server);
+  if (uris != NULL)
+    {
+      gsize len;
+
+      url = g_uri_to_string (uris->data);
+      len = strlen (url);
+      while (len > 0 && url[len - 1] == '/')
+        url[--len] = '\0';
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return url;
+}
+
+static void
+finish_shutdown_if_idle (LiaisonRelayServer *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->shutdown_task == NULL || self->in_flight > 0)
+    return;
+
+  task = g_steal_pointer (&self->shutdown_task);
+  g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+shutdown_timeout_cb (gpointer user_data)
+{
+  LiaisonRelayServer *self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->shutdown_task);
+
+  self->shutdown_timeout_id = 0;
+  g_warning ("Stopping with %u requests still waiting for their commit", self->in_flight);
+  g_task_return_boolean (task, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+liaison_relay_server_shutdown_async (LiaisonRelayServer  *self,
+                                     guint                timeout_ms,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GSList *listeners;
+
+  g_return_if_fail (LIAISON_IS_RELAY_SERVER (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, liaison_relay_server_shutdown_async);
+  if (self->shutdown_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "Already stopping");
+      return;
+    }
+
+  /* No new connections; those open get 503 for new requests. */
+  listeners = soup_server_get_listeners (self->server);
+  for (GSList *l = listeners; l != NULL; l = l->next)
+    g_socket_close (l->data, NULL);
+  g_slist_free (listeners);
+
+  self->shutdown_task = g_steal_pointer (&task);
+  self->shutdown_timeout_id = g_timeout_add (timeout_ms, shutdown_timeout_cb, self);
+  finish_shutdown_if_idle (self);
+}
+
+gboolean
+liaison_relay_server_shutdown_finish (LiaisonRelayServer  *self,
+                                      GAsyncResult        *result,
+                                      GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,452 @@
+/* liaison-relay-store.c
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "liaison-relay"
+
+#include "config.h"
+
+#include "liaison-relay-store.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include <string.h>
+
+/* The relay's SQLite file, written by one thread. Webhooks queue their
+ * events; the writer takes everything queued at once and commits it in one
+ * transaction (group commit), so concurrent webhooks share one fsync. Each
+ * waits for the commit that holds its event before it is answered.
+ *
+ * Deduplication keys (Twilio's idempotency token and the event's natural
+ * key) live in their own table, so that they outlast the events they came
+ * with: events are deleted once delivered, and a retry may come later. */
+
+#define MAX_BATCH 1024
+
+#define SCHEMA \
+  "PRAGMA journal_mode=WAL;" \
+  "PRAGMA synchronous=FULL;" \
+  "PRAGMA foreign_keys=ON;" \
+  "CREATE TABLE IF NOT EXISTS events (" \
+  "  cursor INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  received_at INTEGER NOT NULL," \
+  "  kind TEXT NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  sid TEXT," \
+  "  status TEXT," \
+  "  from_number TEXT," \
+  "  to_number TEXT," \
+  "  payload TEXT NOT NULL);" \
+  "CREATE INDEX IF NOT EXISTS events_received ON events (received_at);" \
+  "CREATE TABLE IF NOT EXISTS seen (" \
+  "  key TEXT PRIMARY KEY," \
+  "  at INTEGER NOT NULL) WITHOUT ROWID;" \
+  "CREATE TABLE IF NOT EXISTS statuses (" \
+  "  sid TEXT PRIMARY KEY," \
+  "  rank INTEGER NOT NULL," \
+  "  at INTEGER NOT NULL) WITHOUT ROWID;"
+
+struct _LiaisonRelayStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;
+  GThread      *writer;
+  GAsyncQueue  *queue;        /* GTask, or the stop marker */
+
+  sqlite3_stmt *insert_seen;
+  sqlite3_stmt *get_status;
+  sqlite3_stmt *put_status;
+  sqlite3_stmt *insert_event;
+
+  /* Written by the writer thread, read by anyone: atomics. */
+  gsize         commits;
+  gsize         events;
+  gsize         commit_usec_total;
+  gsize         failures;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonRelayStore, liaison_relay_store, G_TYPE_OBJECT)
+
+static char stop_marker;
+
+typedef struct {
+  LiaisonRelayEvent        *event;
+  LiaisonRelayAppendResult  result;
+} AppendData;
+
+static void
+append_data_free (AppendData *data)
+{
+  g_clear_pointer (&data->event, liaison_relay_event_free);
+  g_free (data);
+}
+
+LiaisonRelayEvent *
+liaison_relay_event_new (void)
+{
+  return g_new0 (LiaisonRelayEvent, 1);
+}
+
+void
+liaison_relay_event_free (LiaisonRelayEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->kind);
+  g_free (event->account_sid);
+  g_free (event->sid);
+  g_free (event->status);
+  g_free (event->from);
+  g_free (event->to);
+  g_free (event->idempotency_token);
+  g_free (event->natural_key);
+  g_free (event->payload);
+  g_free (event);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *value)
+{
+  if (value != NULL)
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* Records @key as seen; FALSE (and no error) when it was seen before. */
+static gboolean
+mark_seen (LiaisonRelayStore  *self,
+           const char         *prefix,
+           const char         *key,
+           gint64              at,
+           int                *out_rc)
+{
+  g_autofree char *full = g_strconcat (prefix, key, NULL);
+  int rc;
+
+  sqlite3_reset (self->insert_seen);
+  sqlite3_bind_text (self->insert_seen, 1, full, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->insert_seen, 2, at);
+  rc = sqlite3_step (self->insert_seen);
+  sqlite3_clear_bindings (self->insert_seen);
+  sqlite3_reset (self->insert_seen);
+  *out_rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+
+  return rc == SQLITE_DONE && sqlite3_changes (self->db) > 0;
+}
+
+/* Inside the open transaction: SQLITE_OK with the result, or an error. */
+static int
+store_one (LiaisonRelayStore *self,
+           AppendData        *data)
+{
+  LiaisonRelayEvent *event = data->event;
+  gboolean fresh = TRUE;
+  int rc = SQLITE_OK;
+
+  if (event->idempotency_token != NULL && *event->idempotency_token != '\0')
+    {
+      fresh = mark_seen (self, "t:", event->idempotency_token, event->received_at, &rc) && fresh;
+      if (rc != SQLITE_OK)
+        return rc;
+    }
+  if (event->natural_key != NULL)
+    {
+      fresh = mark_seen (self, "n:", event->natural_key, event->received_at, &rc) && fresh;
+      if (rc != SQLITE_OK)
+        return rc;
+    }
+  if (!fresh)
+    {
+      data->result = LIAISON_RELAY_APPEND_DUPLICATE;
+      return SQLITE_OK;
+    }
+
+  /* A status never moves backwards: an older one that arrives late is
+   * acknowledged and dropped. */
+  if (event->status_rank > 0 && event->sid != NULL)
+    {
+      gint known = -1;
+
+      sqlite3_reset (self->get_status);
+      sqlite3_bind_text (self->get_status, 1, event->sid, -1, SQLITE_STATIC);
+      rc = sqlite3_step (self->get_status);
+      if (rc == SQLITE_ROW)
+        known = sqlite3_column_int (self->get_status, 0);
+      sqlite3_reset (self->get_status);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return rc;
+
+      if (known >= event->status_rank)
+        {
+          data->result = LIAISON_RELAY_APPEND_STALE;
+          return SQLITE_OK;
+        }
+
+      sqlite3_reset (self->put_status);
+      sqlite3_bind_text (self->put_status, 1, event->sid, -1, SQLITE_STATIC);
+      sqlite3_bind_int (self->put_status, 2, event->status_rank);
+      sqlite3_bind_int64 (self->put_status, 3, event->received_at);
+      rc = sqlite3_step (self->put_status);
+      sqlite3_reset (self->put_status);
+      if (rc != SQLITE_DONE)
+        return rc;
+    }
+
+  sqlite3_reset (self->insert_event);
+  sqlite3_bind_int64 (self->insert_event, 1, event->received_at);
+  bind_text (self->insert_event, 2, event->kind);
+  bind_text (self->insert_event, 3, event->account_sid);
+  bind_text (self->insert_event, 4, event->sid);
+  bind_text (self->insert_event, 5, event->status);
+  bind_text (self->insert_event, 6, event->from);
+  bind_text (self->insert_event, 7, event->to);
+  bind_text (self->insert_event, 8, event->payload != NULL ? event->payload : "{}");
+  rc = sqlite3_step (self->insert_event);
+  sqlite3_clear_bindings (self->insert_event);
+  sqlite3_reset (self->insert_event);
+  if (rc != SQLITE_DONE)
+    return rc;
+
+  event->cursor = sqlite3_last_insert_rowid (self->db);
+  data->result = LIAISON_RELAY_APPEND_STORED;
+  return SQLITE_OK;
+}
+
+static void
+fail_batch (GPtrArray  *batch,
+            const char *message)
+{
+  for (guint i = 0; i < batch->len; i++)
+    g_task_return_new_error (g_ptr_array_index (batch, i), G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The event could not be stored: %s"), message);
+}
+
+static void
+commit_batch (LiaisonRelayStore *self,
+              GPtrArray         *batch)
+{
+  gint64 start = g_get_monotonic_time ();
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; rc == SQLITE_OK && i < batch->len; i++)
+    rc = store_one (self, g_task_get_task_data (g_ptr_array_index (batch, i)));
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      message = g_strdup (sqlite3_errmsg (self->db));
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_warning ("Commit of %u events failed: %s", batch->len, message);
+      g_atomic_pointer_add (&self->failures, 1);
+      fail_batch (batch, message);
+      return;
+    }
+
+  g_atomic_pointer_add (&self->commits, 1);
+  g_atomic_pointer_add (&self->events, batch->len);
+  g_atomic_pointer_add (&self->commit_usec_total, (gssize) (g_get_monotonic_time () - start));
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      GTask *task = g_ptr_array_index (batch, i);
+      AppendData *data = g_task_get_task_data (task);
+
+      g_task_return_int (task, data->result);
+    }
+}
+
+static gpointer
+writer_thread (gpointer user_data)
+{
+  LiaisonRelayStore *self = user_data;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean stop = FALSE;
+
+  while (!stop)
+    {
+      gpointer item = g_async_queue_pop (self->queue);
+
+      while (item != NULL)
+        {
+          if (item == &stop_marker)
+            {
+              stop = TRUE;
+              break;
+            }
+          g_ptr_array_add (batch, item);
+          item = batch->len < MAX_BATCH ? g_async_queue_try_pop (self->queue) : NULL;
+        }
+
+      if (batch->len > 0)
+        commit_batch (self, batch);
+      g_ptr_array_set_size (batch, 0);
+    }
+
+  return NULL;
+}
+
+static void
+liaison_relay_store_finalize (GObject *object)
+{
+  LiaisonRelayStore *self = LIAISON_RELAY_STORE (object);
+
+  if (self->writer != NULL)
+    {
+      g_async_queue_push (self->queue, &stop_marker);
+      g_thread_join (self->writer);
+    }
+  g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->insert_seen, sqlite3_finalize);
+  g_clear_pointer (&self->get_status, sqlite3_finalize);
+  g_clear_pointer (&self->put_status, sqlite3_finalize);
+  g_clear_pointer (&self->insert_event, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+
+  G_OBJECT_CLASS (liaison_relay_store_parent_class)->finalize (object);
+}
+
+static void
+liaison_relay_store_class_init (LiaisonRelayStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = liaison_relay_store_finalize;
+}
+
+static void
+liaison_relay_store_init (LiaisonRelayStore *self)
+{
+  self->queue = g_async_queue_new ();
+}
+
+static gboolean
+prepare (LiaisonRelayStore  *self,
+         const char         *sql,
+         sqlite3_stmt      **out_stmt,
+         GError            **error)
+{
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out_stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LiaisonRelayStore *
+liaison_relay_store_open (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(LiaisonRelayStore) self = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (LIAISON_TYPE_RELAY_STORE, NULL);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                         | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (self->db, 5000);
+      rc = sqlite3_exec (self->db, SCHEMA, NULL, NULL, &message);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot open the database %s: %s"),
+                   path, message != NULL ? message
+                                         : self->db != NULL ? sqlite3_errmsg (self->db)
+                                                            : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return NULL;
+    }
+
+  if (!prepare (self, "INSERT INTO seen (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                &self->insert_seen, error)
+      || !prepare (self, "SELECT rank FROM statuses WHERE sid = ?", &self->get_status, error)
+      || !prepare (self, "INSERT INTO statuses (sid, rank, at) VALUES (?, ?, ?)"
+                         " ON CONFLICT (sid) DO UPDATE SET rank = excluded.rank, at = excluded.at",
+                   &self->put_status, error)
+      || !prepare (self, "INSERT INTO events (received_at, kind, account_sid, sid, status,"
+                         " from_number, to_number, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   &self->insert_event, error))
+    return NULL;
+
+  self->writer = g_thread_new ("relay-writer", writer_thread, self);
+
+  return g_steal_pointer (&self);
+}
+
+void
+liaison_relay_store_append_async (LiaisonRelayStore   *self,
+                                  LiaisonRelayEvent   *event,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AppendData *data;
+
+  g_return_if_fail (LIAISON_IS_RELAY_STORE (self));
+  g_return_if_fail (event != NULL);
+
+  data = g_new0 (AppendData, 1);
+  data->event = event;
+  if (data->event->received_at == 0)
+    data->event->received_at = g_get_real_time ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liaison_relay_store_append_async);
+  /* Once queued, the event is stored even if the caller gave up: the
+   * webhook may be retried, and deduplication takes care of that. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) append_data_free);
+  g_async_queue_push (self->queue, g_steal_pointer (&task));
+}
+
+LiaisonRelayAppendResult
+liaison_relay_store_append_finish (LiaisonRelayStore  *self,
+                                   GAsyncResult       *result,
+                                   gint64             *out_cursor,
+                                   GError            **error)
+{
+  AppendData *data;
+  gssize value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), LIAISON_RELAY_APPEND_DUPLICATE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  value = g_task_propagate_int (G_TASK (result), error);
+  if (out_cursor != NULL)
+    *out_cursor = value >= 0 && data->result == LIAISON_RELAY_APPEND_STORED ? data->event->cursor : 0;
+
+  return value < 0 ? (LiaisonRelayAppendResult) -1 : (LiaisonRelayAppendResult) value;
+}
+
+void
+liaison_relay_store_get_stats (LiaisonRelayStore *self,
+                               guint64           *out_commits,
+                               guint64           *out_events,
+                               guint64           *out_commit_usec_total,
+                               guint64           *out_failures)
+{
+  g_return_if_fail (LIAISON_IS_RELAY_STORE (self));
+
+  *out_commits = (guint64) (gsize) g_atomic_pointer_get (&self->commits);
+  *out_events = (guint64) (gsize) g_atomic_pointer_get (&self->events);
+  *out_commit_usec_total = (guint64) (gsize) g_atomic_pointer_get (&self->commit_usec_total);
+  *out_failures = (guint64) (gsize) g_atomic_pointer_get (&self->failures);
+}

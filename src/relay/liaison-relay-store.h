@@ -1,0 +1,70 @@
+/* liaison-relay-store.h
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* One webhook, as the relay keeps it until every desktop of its advisor has
+ * it. @numbers are the Twilio-side and far-side numbers the event concerns
+ * (To and From), used to scope it to advisors. */
+typedef struct {
+  gint64  cursor;             /* set once stored */
+  gint64  received_at;        /* Unix microseconds */
+  char   *kind;               /* "message.inbound", "message.status", "call.inbound", … */
+  char   *account_sid;
+  char   *sid;                /* MessageSid, CallSid or RecordingSid */
+  char   *status;             /* for status events, else NULL */
+  gint    status_rank;        /* order of @status in its life cycle; 0: none */
+  char   *from;
+  char   *to;
+  char   *idempotency_token;  /* I-Twilio-Idempotency-Token, may be NULL */
+  char   *natural_key;        /* e.g. "SM…/delivered"; may be NULL */
+  char   *payload;            /* JSON object of the webhook's parameters */
+} LiaisonRelayEvent;
+
+LiaisonRelayEvent *liaison_relay_event_new  (void);
+void               liaison_relay_event_free (LiaisonRelayEvent *event);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonRelayEvent, liaison_relay_event_free)
+
+typedef enum {
+  LIAISON_RELAY_APPEND_STORED,     /* new, committed to disk */
+  LIAISON_RELAY_APPEND_DUPLICATE,  /* seen before (token or natural key) */
+  LIAISON_RELAY_APPEND_STALE,      /* a status older than the one known */
+} LiaisonRelayAppendResult;
+
+#define LIAISON_TYPE_RELAY_STORE (liaison_relay_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonRelayStore, liaison_relay_store, LIAISON, RELAY_STORE, GObject)
+
+/* Opens (creating) the relay's SQLite file: WAL with synchronous=FULL, so a
+ * commit is on disk before it returns. Used on one writer thread only. */
+LiaisonRelayStore        *liaison_relay_store_open          (const char          *path,
+                                                             GError             **error);
+
+/* Queues @event (taken) for the next group commit; completes once it is on
+ * disk, or with an error (disk full, I/O): then nothing of it was stored. */
+void                      liaison_relay_store_append_async  (LiaisonRelayStore   *self,
+                                                             LiaisonRelayEvent   *event,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+LiaisonRelayAppendResult  liaison_relay_store_append_finish (LiaisonRelayStore   *self,
+                                                             GAsyncResult        *result,
+                                                             gint64              *out_cursor,
+                                                             GError             **error);
+
+/* Commit statistics for /metrics. */
+void                      liaison_relay_store_get_stats     (LiaisonRelayStore   *self,
+                                                             guint64             *out_commits,
+                                                             guint64             *out_events,
+                                                             guint64             *out_commit_usec_total,
+                                                             guint64             *out_failures);
+
+G_END_DECLS
