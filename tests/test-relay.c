@@ -11,6 +11,7 @@
 #include "liaison-webhook-signature.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
@@ -361,6 +362,29 @@ test_config_errors (void)
     g_unsetenv ("LIAISON_TEST_TOKEN");
   }
 
+  liaison_test_rmdir (dir);
+}
+
+/* The example configuration shipped in data/ is valid as it stands, with
+ * its token as a systemd credential. */
+static void
+test_example_config (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *credential = g_build_filename (dir, "twilio-primary", NULL);
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "data", "liaison-relay.conf.example", NULL);
+  const char *args[] = { "--config", example, "--check-config", NULL };
+  g_autofree char *err = NULL;
+
+  write_file (credential, TOKEN "\n", 0600);
+  g_setenv ("CREDENTIALS_DIRECTORY", dir, TRUE);
+  g_assert_cmpint (run_relay (args, &err), ==, 0);
+  g_unsetenv ("CREDENTIALS_DIRECTORY");
+
+  /* Without the credential, it says what is missing. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_relay (args, &err), ==, 78);
+  g_assert_nonnull (strstr (err, "CREDENTIALS_DIRECTORY"));
   liaison_test_rmdir (dir);
 }
 
@@ -893,6 +917,435 @@ test_graceful_shutdown (void)
   relay_stop (&relay);
 }
 
+
+/* The desktops' stream */
+
+#define JANE_TOKEN "jane-desk-token-0001"
+#define BOB_TOKEN  "bob-desk-token-0002"
+#define JANE_NUMBER "+15005550006"
+#define BOB_NUMBER  "+15005550007"
+
+static char *
+advisors_config (void)
+{
+  g_autofree char *jane = g_compute_checksum_for_string (G_CHECKSUM_SHA256, JANE_TOKEN, -1);
+  g_autofree char *bob = g_compute_checksum_for_string (G_CHECKSUM_SHA256, BOB_TOKEN, -1);
+
+  return g_strdup_printf ("[advisor jane]\ntoken-sha256 = %s\nnumbers = " JANE_NUMBER "\n"
+                          "[advisor bob]\ntoken-sha256 = %s\nnumbers = " BOB_NUMBER ", +15005550008\n",
+                          jane, bob);
+}
+
+#define SMS_TO(sid, body, to) \
+  (const char * const []) { "AccountSid", ACCOUNT, "Body", body, "From", "+15551230000", \
+                            "MessageSid", sid, "NumMedia", "0", "To", to, NULL }
+
+static void
+post_sms (Relay      *relay,
+          const char *to,
+          const char *body,
+          char      **out_sid)
+{
+  g_auto(Reply) reply = { 0, };
+  g_autofree char *sid = new_sid (relay, "SM");
+
+  post_signed (relay, "/twilio/messages/inbound", "/twilio/messages/inbound", TOKEN,
+               SMS_TO (sid, body, to), NULL, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  if (out_sid != NULL)
+    *out_sid = g_steal_pointer (&sid);
+}
+
+static JsonNode *
+get_json (Relay      *relay,
+          const char *method,
+          const char *path_and_query,
+          const char *token,
+          const char *client,
+          const char *form,
+          guint       expected_status)
+{
+  g_autofree char *url = g_strconcat (relay->url, path_and_query, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Reply) reply = { 0, };
+
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+    }
+  if (client != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "X-Liaison-Client", client);
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", bytes);
+    }
+  send_message (relay, message, &reply);
+  g_assert_cmpuint (reply.status, ==, expected_status);
+  json_parser_load_from_data (parser, reply.body, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_long_poll_and_isolation (void)
+{
+  Relay relay = { 0, };
+  g_autofree char *advisors = advisors_config ();
+  g_autofree char *jane_sid = NULL;
+  g_autofree char *bob_sid = NULL;
+  g_autoptr(JsonNode) jane = NULL;
+  g_autoptr(JsonNode) bob = NULL;
+  g_autoptr(JsonNode) denied = NULL;
+  g_autoptr(JsonNode) nameless = NULL;
+  JsonArray *events;
+  gint64 cursor;
+
+  relay_start (&relay, advisors);
+  post_sms (&relay, JANE_NUMBER, "For Jane", &jane_sid);
+  post_sms (&relay, BOB_NUMBER, "For Bob", &bob_sid);
+  post_sms (&relay, "+15005550099", "For nobody", NULL);
+
+  /* Each advisor sees its own numbers' events only. */
+  jane = get_json (&relay, "GET", "/v1/events?after=0", JANE_TOKEN, "desk-1", NULL, 200);
+  events = json_object_get_array_member (json_node_get_object (jane), "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "sid"), ==, jane_sid);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (events, 0), "params"), "Body"),
+                   ==, "For Jane");
+  cursor = json_object_get_int_member (json_node_get_object (jane), "cursor");
+  g_assert_cmpint (cursor, ==, json_object_get_int_member (json_array_get_object_element (events, 0), "cursor"));
+
+  bob = get_json (&relay, "GET", "/v1/events?after=0", BOB_TOKEN, "desk-9", NULL, 200);
+  events = json_object_get_array_member (json_node_get_object (bob), "events");
+  g_assert_cmpuint (json_array_get_length (events), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "sid"), ==, bob_sid);
+
+  /* Without a valid token or a client id: refused. */
+  denied = get_json (&relay, "GET", "/v1/events?after=0", "not-a-token", "desk-1", NULL, 401);
+  nameless = get_json (&relay, "GET", "/v1/events?after=0", JANE_TOKEN, NULL, NULL, 400);
+
+  /* A long poll waits for the next event and returns it. */
+  {
+    g_autofree char *path = g_strdup_printf ("%s/v1/events?after=%" G_GINT64_FORMAT "&wait=30",
+                                             relay.url, cursor);
+    g_autoptr(SoupMessage) message = soup_message_new ("GET", path);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *new_sid_text = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                  "Bearer " JANE_TOKEN);
+    soup_message_headers_replace (soup_message_get_request_headers (message), "X-Liaison-Client", "desk-1");
+    soup_session_send_and_read_async (relay.session, message, G_PRIORITY_DEFAULT, NULL,
+                                      liaison_test_async_cb, &result);
+    /* Let the poll reach the relay and park. */
+    for (guint i = 0; i < 50 && result == NULL; i++)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_null (result);
+
+    post_sms (&relay, BOB_NUMBER, "Bob again", NULL);
+    post_sms (&relay, JANE_NUMBER, "Jane again", &new_sid_text);
+    liaison_test_wait (&result);
+    bytes = soup_session_send_and_read_finish (relay.session, result, &error);
+    g_assert_no_error (error);
+    root = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+    g_assert_no_error (error);
+    events = json_object_get_array_member (json_node_get_object (root), "events");
+    g_assert_cmpuint (json_array_get_length (events), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "sid"),
+                     ==, new_sid_text);
+  }
+
+  relay_stop (&relay);
+}
+
+typedef struct {
+  SoupWebsocketConnection *connection;
+  GPtrArray               *events;   /* JsonNode of each "event" */
+  gboolean                 closed;
+} Desk;
+
+static void
+desk_message_cb (SoupWebsocketConnection *connection,
+                 gint                     type,
+                 GBytes                  *message,
+                 gpointer                 user_data)
+{
+  Desk *desk = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (message, NULL), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "type"), ==, "event");
+  g_ptr_array_add (desk->events, json_node_copy (json_object_get_member (json_node_get_object (root), "event")));
+}
+
+static void
+desk_closed_cb (SoupWebsocketConnection *connection,
+                gpointer                 user_data)
+{
+  Desk *desk = user_data;
+
+  desk->closed = TRUE;
+}
+
+static Desk *
+desk_connect (Relay      *relay,
+              const char *token,
+              const char *client,
+              gint64      after)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/stream?after=%" G_GINT64_FORMAT, relay->url, after);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+  Desk *desk = g_new0 (Desk, 1);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "X-Liaison-Client", client);
+  soup_session_websocket_connect_async (relay->session, message, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  desk->connection = soup_session_websocket_connect_finish (relay->session, result, &error);
+  if (desk->connection == NULL)
+    {
+      g_free (desk);
+      return NULL;
+    }
+  desk->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_signal_connect (desk->connection, "message", G_CALLBACK (desk_message_cb), desk);
+  g_signal_connect (desk->connection, "closed", G_CALLBACK (desk_closed_cb), desk);
+  return desk;
+}
+
+static void
+desk_wait_events (Desk  *desk,
+                  guint  n)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (desk->events->len < n && !desk->closed && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (desk->events->len, ==, n);
+}
+
+static const char *
+desk_event_sid (Desk *desk,
+                guint i)
+{
+  return json_object_get_string_member (json_node_get_object (g_ptr_array_index (desk->events, i)), "sid");
+}
+
+static gint64
+desk_event_cursor (Desk *desk,
+                   guint i)
+{
+  return json_object_get_int_member (json_node_get_object (g_ptr_array_index (desk->events, i)), "cursor");
+}
+
+static void
+desk_ack (Desk   *desk,
+          gint64  cursor)
+{
+  g_autofree char *text = g_strdup_printf ("{\"type\":\"ack\",\"cursor\":%" G_GINT64_FORMAT "}", cursor);
+
+  soup_websocket_connection_send_text (desk->connection, text);
+}
+
+static void
+desk_close (Desk *desk)
+{
+  if (soup_websocket_connection_get_state (desk->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (desk->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  while (!desk->closed)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (desk->connection, desk);
+  g_object_unref (desk->connection);
+  g_ptr_array_unref (desk->events);
+  g_free (desk);
+}
+
+/* Waits until the relay has deleted down to @expected events. */
+static void
+wait_event_count (Relay  *relay,
+                  gint64  expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 count;
+
+  while ((count = count_rows (relay, "SELECT count(*) FROM events")) != expected
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (count, ==, expected);
+}
+
+static void
+test_websocket_resume_and_custody (void)
+{
+  Relay relay = { 0, };
+  g_autofree char *advisors = advisors_config ();
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *missed = NULL;
+  Desk *desk;
+  Desk *other;
+  gint64 last;
+
+  relay_start (&relay, advisors);
+  post_sms (&relay, JANE_NUMBER, "One", &first);
+  post_sms (&relay, BOB_NUMBER, "Bob's", NULL);
+
+  /* Unauthenticated upgrades are refused. */
+  g_assert_null (desk_connect (&relay, "wrong", "desk-1", 0));
+
+  /* The backlog first, then live events, in order; never Bob's. */
+  desk = desk_connect (&relay, JANE_TOKEN, "desk-1", 0);
+  g_assert_nonnull (desk);
+  desk_wait_events (desk, 1);
+  g_assert_cmpstr (desk_event_sid (desk, 0), ==, first);
+  post_sms (&relay, BOB_NUMBER, "Bob's again", NULL);
+  post_sms (&relay, JANE_NUMBER, "Two", &second);
+  desk_wait_events (desk, 2);
+  g_assert_cmpstr (desk_event_sid (desk, 1), ==, second);
+  g_assert_cmpint (desk_event_cursor (desk, 1), >, desk_event_cursor (desk, 0));
+  last = desk_event_cursor (desk, 1);
+
+  /* A second desktop of Jane's registers; then the first one drops. */
+  other = desk_connect (&relay, JANE_TOKEN, "desk-2", 0);
+  desk_wait_events (other, 2);
+  desk_close (desk);
+
+  /* While it is away an event comes; on resuming from its cursor it gets
+   * exactly what it missed. */
+  post_sms (&relay, JANE_NUMBER, "While away", &missed);
+  desk_wait_events (other, 3);
+  desk = desk_connect (&relay, JANE_TOKEN, "desk-1", last);
+  desk_wait_events (desk, 1);
+  g_assert_cmpstr (desk_event_sid (desk, 0), ==, missed);
+
+  /* Zero custody: deleted only once both of Jane's desktops acknowledged.
+   * 5 events: Jane's 3, Bob's 2 (Bob has no desktop yet: they stay). */
+  g_assert_cmpint (count_rows (&relay, "SELECT count(*) FROM events"), ==, 5);
+  desk_ack (desk, desk_event_cursor (desk, 0));
+  desk_wait_events (desk, 1);
+  /* desk-1 acknowledged everything up to the last; desk-2 nothing yet. */
+  g_assert_cmpint (count_rows (&relay, "SELECT count(*) FROM events"), ==, 5);
+  desk_ack (other, desk_event_cursor (other, 1));
+  wait_event_count (&relay, 3);
+  desk_ack (other, desk_event_cursor (other, 2));
+  wait_event_count (&relay, 2);
+  g_assert_cmpint (count_rows (&relay, "SELECT count(*) FROM events WHERE to_number = '" JANE_NUMBER "'"), ==, 0);
+
+  /* Acknowledging what was never sent closes the stream. */
+  desk_ack (desk, desk_event_cursor (desk, 0) + 1000);
+  while (!desk->closed)
+    g_main_context_iteration (NULL, TRUE);
+
+  desk_close (desk);
+  desk_close (other);
+  relay_stop (&relay);
+}
+
+/* Events older than the retention are deleted at start, delivered or not. */
+static void
+test_retention (void)
+{
+  Relay relay = { 0, };
+  sqlite3 *db = NULL;
+  gint64 old = g_get_real_time () - (gint64) 3 * 3600 * G_USEC_PER_SEC;
+  g_autofree char *sql = NULL;
+
+  relay_start (&relay, "[relay]\nretention-hours = 2\n");
+  post_sms (&relay, JANE_NUMBER, "Recent", NULL);
+  relay_kill (&relay);
+
+  g_assert_cmpint (sqlite3_open (relay.db_path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("INSERT INTO events (received_at, kind, account_sid, sid, payload)"
+                         " VALUES (%" G_GINT64_FORMAT ", 'message.inbound', '" ACCOUNT "', 'SMold', '{}')", old);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (count_rows (&relay, "SELECT count(*) FROM events"), ==, 2);
+
+  relay_start_full (&relay, 0);
+  wait_event_count (&relay, 1);
+  g_assert_cmpint (count_rows (&relay, "SELECT count(*) FROM events WHERE sid = 'SMold'"), ==, 0);
+  relay_stop (&relay);
+}
+
+/* End to end: liaison-sim delivers an inbound text to the relay exactly as
+ * Twilio would (signed for the relay's URL), and a desktop gets it. */
+static void
+test_end_to_end_with_sim (void)
+{
+  Relay relay = { 0, };
+  g_autoptr(GSocket) probe = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonTestSim) sim = NULL;
+  g_autofree char *advisors = advisors_config ();
+  g_autofree char *extra = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *public_url = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  Desk *desk;
+  guint port;
+
+  /* A free port, so that the public URL can be the relay's own address. */
+  probe = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_socket_bind (probe, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (probe, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (probe, NULL);
+
+  public_url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  extra = g_strdup_printf ("%s[relay]\nport = %u\npublic-url = %s\n", advisors, port, public_url);
+  relay_start (&relay, extra);
+
+  number = g_strdup_printf (JANE_NUMBER ":%s/twilio/messages/inbound", public_url);
+  sim = liaison_test_sim_start ("--account", ACCOUNT ":" TOKEN, "--number", number, NULL);
+
+  desk = desk_connect (&relay, JANE_TOKEN, "desk-1", 0);
+  g_assert_nonnull (desk);
+
+  {
+    g_autofree char *url = g_strconcat (sim->url, "/_sim/inbound/sms", NULL);
+    g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+    g_autoptr(GBytes) body = g_bytes_new_static ("From=%2B15551230000&To=%2B15005550006&Body=Call+me+back",
+                                                 strlen ("From=%2B15551230000&To=%2B15005550006&Body=Call+me+back"));
+    g_auto(Reply) reply = { 0, };
+
+    soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
+    send_message (&relay, message, &reply);
+    g_assert_cmpuint (reply.status, ==, 200);
+    answer = json_from_string (reply.body, &error);
+    g_assert_no_error (error);
+    /* The relay answered the simulator's signed webhook with 200. */
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "webhook_status"), ==, 200);
+  }
+
+  desk_wait_events (desk, 1);
+  g_assert_cmpstr (desk_event_sid (desk, 0), ==,
+                   json_object_get_string_member (json_node_get_object (answer), "sid"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (g_ptr_array_index (desk->events, 0)), "params"), "Body"),
+                   ==, "Call me back");
+
+  desk_close (desk);
+  relay_stop (&relay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -903,6 +1356,7 @@ main (int   argc,
 
   g_test_add_func ("/relay/config-errors", test_config_errors);
   g_test_add_func ("/relay/hash-token", test_hash_token);
+  g_test_add_func ("/relay/example-config", test_example_config);
   g_test_add_func ("/relay/verification", test_verification);
   g_test_add_func ("/relay/token-rotation", test_token_rotation);
   g_test_add_func ("/relay/bad-requests", test_bad_requests);
@@ -911,6 +1365,10 @@ main (int   argc,
   g_test_add_func ("/relay/sigkill-durability", test_sigkill_durability);
   g_test_add_func ("/relay/disk-full", test_disk_full);
   g_test_add_func ("/relay/graceful-shutdown", test_graceful_shutdown);
+  g_test_add_func ("/relay/long-poll-and-isolation", test_long_poll_and_isolation);
+  g_test_add_func ("/relay/websocket-resume-and-custody", test_websocket_resume_and_custody);
+  g_test_add_func ("/relay/retention", test_retention);
+  g_test_add_func ("/relay/end-to-end-with-sim", test_end_to_end_with_sim);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "liaison-relay-server.h"
 #include "liaison-relay-store.h"
+#include "liaison-relay-stream.h"
 #include "liaison-log.h"
 #include "liaison-webhook-signature.h"
 
@@ -35,6 +36,7 @@
  * and for operators GET /healthz and GET /metrics. */
 
 #define TWIML_TYPE "text/xml; charset=utf-8"
+#define PRUNE_INTERVAL_SEC 600
 #define TWIML_EMPTY "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
 
 typedef enum {
@@ -108,7 +110,9 @@ struct _LiaisonRelayServer
 
   LiaisonRelayConfig *config;
   LiaisonRelayStore  *store;
+  LiaisonRelayStream *stream;
   SoupServer         *server;
+  guint               prune_id;
   char               *public_path;   /* the path part of the public URL, "" or "/relay" */
   char               *public_origin; /* scheme://host[:port] of the public URL */
 
@@ -414,9 +418,10 @@ append_cb (GObject      *source,
   Pending *pending = user_data;
   LiaisonRelayServer *self = pending->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonRelayEvent) event = NULL;
   LiaisonRelayAppendResult outcome;
 
-  outcome = liaison_relay_store_append_finish (LIAISON_RELAY_STORE (source), result, NULL, &error);
+  outcome = liaison_relay_store_append_finish (LIAISON_RELAY_STORE (source), result, &event, &error);
   if (error != NULL)
     {
       /* Not stored: 503, so Twilio tries again later. */
@@ -435,12 +440,33 @@ append_cb (GObject      *source,
       else
         self->stored++;
       respond_for_route (self, pending->msg, pending->route, pending->params);
+      if (outcome == LIAISON_RELAY_APPEND_STORED && event != NULL && self->stream != NULL)
+        liaison_relay_stream_publish (self->stream, event);
     }
 
   soup_server_message_unpause (pending->msg);
   self->in_flight--;
   pending_free (pending);
   finish_shutdown_if_idle (self);
+}
+
+/* The advisors whose numbers the event concerns (tenant scoping). */
+static GStrv
+advisors_for (LiaisonRelayServer *self,
+              const char         *from,
+              const char         *to)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->config->advisors->len; i++)
+    {
+      LiaisonRelayAdvisor *advisor = g_ptr_array_index (self->config->advisors, i);
+      const char * const *numbers = (const char * const *) advisor->numbers;
+
+      if ((from != NULL && g_strv_contains (numbers, from)) || (to != NULL && g_strv_contains (numbers, to)))
+        g_strv_builder_add (builder, advisor->name);
+    }
+  return g_strv_builder_end (builder);
 }
 
 static const Route *
@@ -583,6 +609,7 @@ handle_webhook (LiaisonRelayServer *self,
   else if (status != NULL)
     event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, status);
   event->payload = json_body != NULL ? g_steal_pointer (&json_body) : pairs_to_json (params);
+  event->advisors = advisors_for (self, event->from, event->to);
 
   LIAISON_DEBUG_MASKED (event->from, "Webhook %s for %s", route->kind);
 
@@ -640,10 +667,11 @@ handle_metrics (LiaisonRelayServer *self,
                           "liaison_relay_in_flight %u\n"
                           "# HELP liaison_relay_connected_clients Desktops connected to the event stream.\n"
                           "# TYPE liaison_relay_connected_clients gauge\n"
-                          "liaison_relay_connected_clients 0\n",
+                          "liaison_relay_connected_clients %u\n",
                           self->requests, self->answered_2xx, self->answered_4xx, self->answered_5xx,
                           self->verification_failures, self->stored, self->duplicates, self->stale,
-                          commits, commit_usec / 1e6, failures, self->in_flight);
+                          commits, commit_usec / 1e6, failures, self->in_flight,
+                          liaison_relay_stream_get_n_clients (self->stream));
 
   respond_text (self, msg, SOUP_STATUS_OK, "text/plain; version=0.0.4; charset=utf-8", text->str);
 }
@@ -672,6 +700,9 @@ server_cb (SoupServer        *server,
       handle_metrics (self, msg);
       return;
     }
+
+  if (liaison_relay_stream_handle (self->stream, msg, path))
+    return;
 
   route = find_route (self, path, &relative);
   if (route == NULL)
@@ -724,6 +755,8 @@ liaison_relay_server_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
+  g_clear_object (&self->stream);
 
   G_OBJECT_CLASS (liaison_relay_server_parent_class)->dispose (object);
 }
@@ -753,6 +786,30 @@ liaison_relay_server_class_init (LiaisonRelayServerClass *klass)
 static void
 liaison_relay_server_init (LiaisonRelayServer *self)
 {
+}
+
+static void
+prune_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 deleted = liaison_relay_store_write_finish (LIAISON_RELAY_STORE (source), result, &error);
+
+  if (deleted < 0)
+    g_warning ("Pruning old events failed: %s", error->message);
+  else if (deleted > 0)
+    g_info ("Deleted %" G_GINT64_FORMAT " events older than the retention", deleted);
+}
+
+static gboolean
+prune_cb (gpointer user_data)
+{
+  LiaisonRelayServer *self = user_data;
+  gint64 before = g_get_real_time () - (gint64) self->config->retention_hours * 3600 * G_USEC_PER_SEC;
+
+  liaison_relay_store_prune_async (self->store, before, NULL, prune_done_cb, NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 LiaisonRelayServer *
@@ -789,6 +846,12 @@ liaison_relay_server_new (LiaisonRelayConfig  *config,
   self->server = soup_server_new ("server-header", "liaison-relay/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  self->stream = liaison_relay_stream_new (config, self->store, self->server);
+
+  /* The relay is not an archive: whatever is older than the retention goes,
+   * delivered or not. */
+  prune_cb (self);
+  self->prune_id = g_timeout_add_seconds (PRUNE_INTERVAL_SEC, prune_cb, self);
 
   return g_steal_pointer (&self);
 }
@@ -887,6 +950,7 @@ liaison_relay_server_shutdown_async (LiaisonRelayServer  *self,
     g_socket_close (l->data, NULL);
   g_slist_free (listeners);
 
+  liaison_relay_stream_close_all (self->stream);
   self->shutdown_task = g_steal_pointer (&task);
   self->shutdown_timeout_id = g_timeout_add (timeout_ms, shutdown_timeout_cb, self);
   finish_shutdown_if_idle (self);

@@ -48,7 +48,18 @@
   "CREATE TABLE IF NOT EXISTS statuses (" \
   "  sid TEXT PRIMARY KEY," \
   "  rank INTEGER NOT NULL," \
-  "  at INTEGER NOT NULL) WITHOUT ROWID;"
+  "  at INTEGER NOT NULL) WITHOUT ROWID;" \
+  "CREATE TABLE IF NOT EXISTS event_advisors (" \
+  "  advisor TEXT NOT NULL," \
+  "  cursor INTEGER NOT NULL REFERENCES events (cursor) ON DELETE CASCADE," \
+  "  PRIMARY KEY (advisor, cursor)) WITHOUT ROWID;" \
+  "CREATE INDEX IF NOT EXISTS event_advisors_cursor ON event_advisors (cursor);" \
+  "CREATE TABLE IF NOT EXISTS clients (" \
+  "  advisor TEXT NOT NULL," \
+  "  client_id TEXT NOT NULL," \
+  "  acked INTEGER NOT NULL DEFAULT 0," \
+  "  last_seen INTEGER NOT NULL," \
+  "  PRIMARY KEY (advisor, client_id)) WITHOUT ROWID;"
 
 struct _LiaisonRelayStore
 {
@@ -62,6 +73,7 @@ struct _LiaisonRelayStore
   sqlite3_stmt *get_status;
   sqlite3_stmt *put_status;
   sqlite3_stmt *insert_event;
+  sqlite3_stmt *insert_event_advisor;
 
   /* Written by the writer thread, read by anyone: atomics. */
   gsize         commits;
@@ -74,16 +86,41 @@ G_DEFINE_FINAL_TYPE (LiaisonRelayStore, liaison_relay_store, G_TYPE_OBJECT)
 
 static char stop_marker;
 
+/* What the thread is asked to do; each queued GTask carries one. */
+typedef enum {
+  OP_APPEND,
+  OP_REGISTER,
+  OP_ACK,
+  OP_PRUNE,
+  OP_READ,
+} OpKind;
+
 typedef struct {
-  LiaisonRelayEvent        *event;
-  LiaisonRelayAppendResult  result;
-} AppendData;
+  OpKind                    kind;
+  LiaisonRelayEvent        *event;       /* append */
+  LiaisonRelayAppendResult  result;      /* append */
+  char                     *advisor;     /* read, register, ack */
+  char                     *client_id;   /* register, ack */
+  gint64                    cursor;      /* read: after; ack: up to; prune: before */
+  guint                     limit;       /* read */
+  GPtrArray                *events;      /* read: the answer */
+  gint64                    deleted;     /* ack, prune */
+} Op;
 
 static void
-append_data_free (AppendData *data)
+op_free (Op *op)
 {
-  g_clear_pointer (&data->event, liaison_relay_event_free);
-  g_free (data);
+  g_clear_pointer (&op->event, liaison_relay_event_free);
+  g_free (op->advisor);
+  g_free (op->client_id);
+  g_clear_pointer (&op->events, g_ptr_array_unref);
+  g_free (op);
+}
+
+static gboolean
+op_is_write (Op *op)
+{
+  return op->kind != OP_READ;
 }
 
 LiaisonRelayEvent *
@@ -107,6 +144,7 @@ liaison_relay_event_free (LiaisonRelayEvent *event)
   g_free (event->idempotency_token);
   g_free (event->natural_key);
   g_free (event->payload);
+  g_strfreev (event->advisors);
   g_free (event);
 }
 
@@ -146,7 +184,7 @@ mark_seen (LiaisonRelayStore  *self,
 /* Inside the open transaction: SQLITE_OK with the result, or an error. */
 static int
 store_one (LiaisonRelayStore *self,
-           AppendData        *data)
+           Op                *data)
 {
   LiaisonRelayEvent *event = data->event;
   gboolean fresh = TRUE;
@@ -217,17 +255,203 @@ store_one (LiaisonRelayStore *self,
     return rc;
 
   event->cursor = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; event->advisors != NULL && event->advisors[i] != NULL; i++)
+    {
+      sqlite3_reset (self->insert_event_advisor);
+      sqlite3_bind_text (self->insert_event_advisor, 1, event->advisors[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->insert_event_advisor, 2, event->cursor);
+      rc = sqlite3_step (self->insert_event_advisor);
+      sqlite3_reset (self->insert_event_advisor);
+      if (rc != SQLITE_DONE)
+        return rc;
+    }
+
   data->result = LIAISON_RELAY_APPEND_STORED;
   return SQLITE_OK;
 }
 
-static void
-fail_batch (GPtrArray  *batch,
-            const char *message)
+static int
+exec_bound (LiaisonRelayStore *self,
+            const char        *sql,
+            const char        *text1,
+            const char        *text2,
+            gint64             int3,
+            gint64             int4)
 {
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    bind_text (stmt, 1, text1);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    bind_text (stmt, 2, text2);
+  if (sqlite3_bind_parameter_count (stmt) >= 3)
+    sqlite3_bind_int64 (stmt, 3, int3);
+  if (sqlite3_bind_parameter_count (stmt) >= 4)
+    sqlite3_bind_int64 (stmt, 4, int4);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Events every registered desktop of each of their advisors has: gone. An
+ * event whose advisor has no desktop yet waits (until the retention). */
+#define DELETE_DELIVERED \
+  "DELETE FROM events WHERE cursor IN (" \
+  "  SELECT ea.cursor FROM event_advisors ea" \
+  "  WHERE ea.advisor = ?1 AND ea.cursor <= ?3" \
+  "  AND NOT EXISTS (SELECT 1 FROM event_advisors other" \
+  "                  WHERE other.cursor = ea.cursor" \
+  "                  AND (NOT EXISTS (SELECT 1 FROM clients c WHERE c.advisor = other.advisor)" \
+  "                       OR EXISTS (SELECT 1 FROM clients c WHERE c.advisor = other.advisor" \
+  "                                  AND c.acked < ea.cursor))))"
+
+static int
+run_write (LiaisonRelayStore *self,
+           Op                *op)
+{
+  gint64 now = g_get_real_time ();
+  int rc;
+
+  switch (op->kind)
+    {
+    case OP_APPEND:
+      return store_one (self, op);
+
+    case OP_REGISTER:
+      return exec_bound (self, "INSERT INTO clients (advisor, client_id, acked, last_seen)"
+                               " VALUES (?1, ?2, 0, ?3) ON CONFLICT DO UPDATE SET last_seen = ?3",
+                         op->advisor, op->client_id, now, 0);
+
+    case OP_ACK:
+      rc = exec_bound (self, "INSERT INTO clients (advisor, client_id, acked, last_seen)"
+                             " VALUES (?1, ?2, ?4, ?3) ON CONFLICT DO UPDATE SET"
+                             " acked = max (acked, ?4), last_seen = ?3",
+                       op->advisor, op->client_id, now, op->cursor);
+      if (rc == SQLITE_OK)
+        {
+          rc = exec_bound (self, DELETE_DELIVERED, op->advisor, NULL, op->cursor, 0);
+          op->deleted = sqlite3_changes (self->db);
+        }
+      return rc;
+
+    case OP_PRUNE:
+      rc = exec_bound (self, "DELETE FROM events WHERE received_at < ?3", NULL, NULL, op->cursor, 0);
+      op->deleted = sqlite3_changes (self->db);
+      if (rc == SQLITE_OK)
+        rc = exec_bound (self, "DELETE FROM seen WHERE at < ?3", NULL, NULL, op->cursor, 0);
+      if (rc == SQLITE_OK)
+        rc = exec_bound (self, "DELETE FROM statuses WHERE at < ?3", NULL, NULL, op->cursor, 0);
+      return rc;
+
+    case OP_READ:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static LiaisonRelayEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  LiaisonRelayEvent *event = liaison_relay_event_new ();
+
+#define DUP(column) (sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL \
+                     : g_strdup ((const char *) sqlite3_column_text (stmt, column)))
+  event->cursor = sqlite3_column_int64 (stmt, 0);
+  event->received_at = sqlite3_column_int64 (stmt, 1);
+  event->kind = DUP (2);
+  event->account_sid = DUP (3);
+  event->sid = DUP (4);
+  event->status = DUP (5);
+  event->from = DUP (6);
+  event->to = DUP (7);
+  event->payload = DUP (8);
+#undef DUP
+
+  return event;
+}
+
+static int
+run_read (LiaisonRelayStore *self,
+          Op                *op)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db,
+                               "SELECT e.cursor, e.received_at, e.kind, e.account_sid, e.sid, e.status,"
+                               " e.from_number, e.to_number, e.payload"
+                               " FROM event_advisors ea JOIN events e ON e.cursor = ea.cursor"
+                               " WHERE ea.advisor = ? AND ea.cursor > ? ORDER BY ea.cursor LIMIT ?",
+                               -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_text (stmt, 1, op->advisor, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, op->cursor);
+  sqlite3_bind_int (stmt, 3, (int) op->limit);
+  op->events = g_ptr_array_new_with_free_func ((GDestroyNotify) liaison_relay_event_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (op->events, event_from_row (stmt));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Completing: the results of one commit go back to the thread that queued
+ * them in one wakeup, not one per event. */
+typedef struct {
+  GPtrArray *tasks;      /* GTask */
+  char      *error;      /* NULL: committed */
+} Completion;
+
+static void
+completion_free (Completion *completion)
+{
+  g_ptr_array_unref (completion->tasks);
+  g_free (completion->error);
+  g_free (completion);
+}
+
+static gboolean
+complete_cb (gpointer user_data)
+{
+  Completion *completion = user_data;
+
+  for (guint i = 0; i < completion->tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (completion->tasks, i);
+      Op *op = g_task_get_task_data (task);
+
+      if (completion->error != NULL && op->kind == OP_APPEND)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                                 _("The event could not be stored: %s"), completion->error);
+      else if (completion->error != NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", completion->error);
+      else if (op->kind == OP_APPEND)
+        g_task_return_int (task, op->result);
+      else if (op->kind == OP_READ)
+        g_task_return_pointer (task, g_steal_pointer (&op->events), (GDestroyNotify) g_ptr_array_unref);
+      else
+        g_task_return_int (task, op->deleted);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+complete_batch (GPtrArray  *batch,
+                const char *error)
+{
+  Completion *completion = g_new0 (Completion, 1);
+  GMainContext *context = g_task_get_context (g_ptr_array_index (batch, 0));
+
+  completion->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < batch->len; i++)
-    g_task_return_new_error (g_ptr_array_index (batch, i), G_IO_ERROR, G_IO_ERROR_FAILED,
-                             _("The event could not be stored: %s"), message);
+    g_ptr_array_add (completion->tasks, g_object_ref (g_ptr_array_index (batch, i)));
+  completion->error = g_strdup (error);
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, complete_cb, completion,
+                              (GDestroyNotify) completion_free);
 }
 
 static void
@@ -239,7 +463,7 @@ commit_batch (LiaisonRelayStore *self,
   g_autofree char *message = NULL;
 
   for (guint i = 0; rc == SQLITE_OK && i < batch->len; i++)
-    rc = store_one (self, g_task_get_task_data (g_ptr_array_index (batch, i)));
+    rc = run_write (self, g_task_get_task_data (g_ptr_array_index (batch, i)));
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 
@@ -250,23 +474,29 @@ commit_batch (LiaisonRelayStore *self,
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_warning ("Commit of %u events failed: %s", batch->len, message);
       g_atomic_pointer_add (&self->failures, 1);
-      fail_batch (batch, message);
+      complete_batch (batch, message);
       return;
     }
 
   g_atomic_pointer_add (&self->commits, 1);
   g_atomic_pointer_add (&self->events, batch->len);
   g_atomic_pointer_add (&self->commit_usec_total, (gssize) (g_get_monotonic_time () - start));
-
-  for (guint i = 0; i < batch->len; i++)
-    {
-      GTask *task = g_ptr_array_index (batch, i);
-      AppendData *data = g_task_get_task_data (task);
-
-      g_task_return_int (task, data->result);
-    }
+  complete_batch (batch, NULL);
 }
 
+static void
+read_one (LiaisonRelayStore *self,
+          GTask             *task)
+{
+  g_autoptr(GPtrArray) single = g_ptr_array_new ();
+  int rc = run_read (self, g_task_get_task_data (task));
+
+  g_ptr_array_add (single, task);
+  complete_batch (single, rc == SQLITE_OK ? NULL : sqlite3_errmsg (self->db));
+}
+
+/* Takes whatever is queued: consecutive writes share one transaction, a
+ * read runs on its own between them, and results go back in queue order. */
 static gpointer
 writer_thread (gpointer user_data)
 {
@@ -285,7 +515,18 @@ writer_thread (gpointer user_data)
               stop = TRUE;
               break;
             }
-          g_ptr_array_add (batch, item);
+          if (!op_is_write (g_task_get_task_data (item)))
+            {
+              if (batch->len > 0)
+                commit_batch (self, batch);
+              g_ptr_array_set_size (batch, 0);
+              read_one (self, item);
+              g_object_unref (item);
+            }
+          else
+            {
+              g_ptr_array_add (batch, item);
+            }
           item = batch->len < MAX_BATCH ? g_async_queue_try_pop (self->queue) : NULL;
         }
 
@@ -312,6 +553,7 @@ liaison_relay_store_finalize (GObject *object)
   g_clear_pointer (&self->get_status, sqlite3_finalize);
   g_clear_pointer (&self->put_status, sqlite3_finalize);
   g_clear_pointer (&self->insert_event, sqlite3_finalize);
+  g_clear_pointer (&self->insert_event_advisor, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
 
   G_OBJECT_CLASS (liaison_relay_store_parent_class)->finalize (object);
@@ -382,12 +624,32 @@ liaison_relay_store_open (const char  *path,
                    &self->put_status, error)
       || !prepare (self, "INSERT INTO events (received_at, kind, account_sid, sid, status,"
                          " from_number, to_number, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   &self->insert_event, error))
+                   &self->insert_event, error)
+      || !prepare (self, "INSERT INTO event_advisors (advisor, cursor) VALUES (?, ?)",
+                   &self->insert_event_advisor, error))
     return NULL;
 
   self->writer = g_thread_new ("relay-writer", writer_thread, self);
 
   return g_steal_pointer (&self);
+}
+
+static void
+queue_op (LiaisonRelayStore   *self,
+          Op                  *op,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  /* Once queued, a write happens even if the caller gave up: the webhook
+   * may be retried, and deduplication takes care of that. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  g_async_queue_push (self->queue, g_steal_pointer (&task));
 }
 
 void
@@ -397,43 +659,126 @@ liaison_relay_store_append_async (LiaisonRelayStore   *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  AppendData *data;
+  Op *op;
 
   g_return_if_fail (LIAISON_IS_RELAY_STORE (self));
   g_return_if_fail (event != NULL);
 
-  data = g_new0 (AppendData, 1);
-  data->event = event;
-  if (data->event->received_at == 0)
-    data->event->received_at = g_get_real_time ();
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_relay_store_append_async);
-  /* Once queued, the event is stored even if the caller gave up: the
-   * webhook may be retried, and deduplication takes care of that. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, data, (GDestroyNotify) append_data_free);
-  g_async_queue_push (self->queue, g_steal_pointer (&task));
+  op = g_new0 (Op, 1);
+  op->kind = OP_APPEND;
+  op->event = event;
+  if (op->event->received_at == 0)
+    op->event->received_at = g_get_real_time ();
+  queue_op (self, op, liaison_relay_store_append_async, cancellable, callback, user_data);
 }
 
 LiaisonRelayAppendResult
 liaison_relay_store_append_finish (LiaisonRelayStore  *self,
                                    GAsyncResult       *result,
-                                   gint64             *out_cursor,
+                                   LiaisonRelayEvent **out_event,
                                    GError            **error)
 {
-  AppendData *data;
+  Op *op;
   gssize value;
 
   g_return_val_if_fail (g_task_is_valid (result, self), LIAISON_RELAY_APPEND_DUPLICATE);
 
-  data = g_task_get_task_data (G_TASK (result));
+  op = g_task_get_task_data (G_TASK (result));
   value = g_task_propagate_int (G_TASK (result), error);
-  if (out_cursor != NULL)
-    *out_cursor = value >= 0 && data->result == LIAISON_RELAY_APPEND_STORED ? data->event->cursor : 0;
+  if (out_event != NULL)
+    *out_event = g_steal_pointer (&op->event);
 
   return value < 0 ? (LiaisonRelayAppendResult) -1 : (LiaisonRelayAppendResult) value;
+}
+
+void
+liaison_relay_store_read_async (LiaisonRelayStore   *self,
+                                const char          *advisor,
+                                gint64               after_cursor,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (LIAISON_IS_RELAY_STORE (self));
+  g_return_if_fail (advisor != NULL);
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_READ;
+  op->advisor = g_strdup (advisor);
+  op->cursor = after_cursor;
+  op->limit = CLAMP (limit, 1, 5000);
+  queue_op (self, op, liaison_relay_store_read_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+liaison_relay_store_read_finish (LiaisonRelayStore  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+liaison_relay_store_register_async (LiaisonRelayStore  *self,
+                                    const char         *advisor,
+                                    const char         *client_id,
+                                    GCancellable       *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_REGISTER;
+  op->advisor = g_strdup (advisor);
+  op->client_id = g_strdup (client_id);
+  queue_op (self, op, liaison_relay_store_register_async, cancellable, callback, user_data);
+}
+
+void
+liaison_relay_store_ack_async (LiaisonRelayStore   *self,
+                               const char          *advisor,
+                               const char          *client_id,
+                               gint64               cursor,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_ACK;
+  op->advisor = g_strdup (advisor);
+  op->client_id = g_strdup (client_id);
+  op->cursor = cursor;
+  queue_op (self, op, liaison_relay_store_ack_async, cancellable, callback, user_data);
+}
+
+void
+liaison_relay_store_prune_async (LiaisonRelayStore   *self,
+                                 gint64               before,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_PRUNE;
+  op->cursor = before;
+  queue_op (self, op, liaison_relay_store_prune_async, cancellable, callback, user_data);
+}
+
+gint64
+liaison_relay_store_write_finish (LiaisonRelayStore  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 void

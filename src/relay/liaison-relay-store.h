@@ -27,6 +27,7 @@ typedef struct {
   char   *idempotency_token;  /* I-Twilio-Idempotency-Token, may be NULL */
   char   *natural_key;        /* e.g. "SM…/delivered"; may be NULL */
   char   *payload;            /* JSON object of the webhook's parameters */
+  GStrv   advisors;           /* names of the advisors who may see it */
 } LiaisonRelayEvent;
 
 LiaisonRelayEvent *liaison_relay_event_new  (void);
@@ -55,9 +56,53 @@ void                      liaison_relay_store_append_async  (LiaisonRelayStore  
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
+/* @out_event (optional) gets the event back, with its cursor once stored. */
 LiaisonRelayAppendResult  liaison_relay_store_append_finish (LiaisonRelayStore   *self,
                                                              GAsyncResult        *result,
-                                                             gint64              *out_cursor,
+                                                             LiaisonRelayEvent  **out_event,
+                                                             GError             **error);
+
+/* The events @advisor may see after @after_cursor, oldest first, at most
+ * @limit. Finish: a GPtrArray of LiaisonRelayEvent. */
+void                      liaison_relay_store_read_async    (LiaisonRelayStore   *self,
+                                                             const char          *advisor,
+                                                             gint64               after_cursor,
+                                                             guint                limit,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray                *liaison_relay_store_read_finish   (LiaisonRelayStore   *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Registers a desktop (@client_id) of @advisor: from then on, its advisor's
+ * events wait for its acknowledgement. */
+void                      liaison_relay_store_register_async (LiaisonRelayStore  *self,
+                                                              const char         *advisor,
+                                                              const char         *client_id,
+                                                              GCancellable       *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer            user_data);
+/* Records that @client_id has every event of its advisor up to @cursor, and
+ * deletes the events that every registered desktop of each of their
+ * advisors now has (zero custody). */
+void                      liaison_relay_store_ack_async     (LiaisonRelayStore   *self,
+                                                             const char          *advisor,
+                                                             const char          *client_id,
+                                                             gint64               cursor,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+/* Deletes events (and deduplication keys) received before @before (Unix
+ * microseconds), delivered or not. */
+void                      liaison_relay_store_prune_async   (LiaisonRelayStore   *self,
+                                                             gint64               before,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer            user_data);
+/* Finishes register, ack and prune: the number of events deleted, or -1. */
+gint64                    liaison_relay_store_write_finish  (LiaisonRelayStore   *self,
+                                                             GAsyncResult        *result,
                                                              GError             **error);
 
 /* Commit statistics for /metrics. */
