@@ -1039,6 +1039,338 @@ test_db_and_number_options (Fixture       *fixture,
   liaison_test_rmdir (dir);
 }
 
+/* Scheduled sends */
+
+#define SERVICE "MGaaaa456789abcdef0123456789abcdef"
+
+/* The simulated clock, in Unix seconds. */
+static gint64
+sim_clock (Fixture *fixture)
+{
+  g_autoptr(JsonNode) json = NULL;
+
+  g_assert_cmpuint (control (fixture, "POST", "/_sim/clock/advance", "seconds=0", &json), ==, 200);
+  return json_object_get_int_member (json_node_get_object (json), "clock");
+}
+
+/* A create form for a scheduled send @ahead seconds after the simulated
+ * clock; @extra is appended as is ("&ScheduleType=fixed" and the like). */
+static char *
+schedule_form (Fixture    *fixture,
+               gint64      ahead,
+               const char *sender,
+               const char *status_callback,
+               const char *extra)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (sim_clock (fixture) + ahead);
+  g_autofree char *iso = g_date_time_format_iso8601 (when);
+  g_autofree char *iso_escaped = g_uri_escape_string (iso, NULL, FALSE);
+  g_autofree char *callback_escaped = status_callback != NULL ? g_uri_escape_string (status_callback, NULL, FALSE) : NULL;
+
+  return g_strdup_printf ("To=%%2B15551234567&%s&Body=Happy%%20birthday&SendAt=%s%s%s%s",
+                          sender, iso_escaped,
+                          status_callback != NULL ? "&StatusCallback=" : "",
+                          status_callback != NULL ? callback_escaped : "",
+                          extra != NULL ? extra : "");
+}
+
+static char *
+schedule (Fixture    *fixture,
+          gint64      ahead,
+          const char *status_callback)
+{
+  g_autofree char *form = schedule_form (fixture, ahead, "MessagingServiceSid=" SERVICE, status_callback,
+                                         "&ScheduleType=fixed");
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (rest (fixture, "POST", "/Messages.json", form, &json), ==, 201);
+  object = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "scheduled");
+  g_assert_cmpstr (json_object_get_string_member (object, "messaging_service_sid"), ==, SERVICE);
+  g_assert_true (json_object_get_null_member (object, "date_sent"));
+  return g_strdup (json_object_get_string_member (object, "sid"));
+}
+
+static const char *
+fetch_status (Fixture    *fixture,
+              const char *sid,
+              JsonNode  **out_json)
+{
+  g_autofree char *path = g_strdup_printf ("/Messages/%s.json", sid);
+
+  g_assert_cmpuint (rest (fixture, "GET", path, NULL, out_json), ==, 200);
+  return json_object_get_string_member (json_node_get_object (*out_json), "status");
+}
+
+/* Scheduled at clock + 1 h: nothing happens before, queued at the time (the
+ * first callback), then the usual progression. */
+static void
+test_schedule_fires (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *callback_url = g_strconcat (fixture->receiver_url, "/status", NULL);
+  g_autofree char *sid = schedule (fixture, 3600, callback_url);
+  static const char * const expected[] = { "queued", "sending", "sent", "delivered" };
+
+  advance (fixture, 3599);
+  {
+    g_autoptr(JsonNode) json = NULL;
+
+    g_assert_cmpstr (fetch_status (fixture, sid, &json), ==, "scheduled");
+  }
+  g_assert_cmpuint (fixture->received->len, ==, 0);
+
+  advance (fixture, 1);
+  g_assert_cmpuint (fixture->received->len, ==, 1);
+  {
+    g_autoptr(JsonNode) json = NULL;
+
+    g_assert_cmpstr (fetch_status (fixture, sid, &json), ==, "queued");
+  }
+
+  advance (fixture, 10);
+  g_assert_cmpuint (fixture->received->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      Received *received = g_ptr_array_index (fixture->received, i);
+
+      assert_signed (fixture, received);
+      g_assert_cmpstr (param (received->params, "MessageSid"), ==, sid);
+      g_assert_cmpstr (param (received->params, "MessageStatus"), ==, expected[i]);
+      g_assert_cmpstr (param (received->params, "MessagingServiceSid"), ==, SERVICE);
+    }
+  {
+    g_autoptr(JsonNode) json = NULL;
+
+    g_assert_cmpstr (fetch_status (fixture, sid, &json), ==, "delivered");
+    g_assert_false (json_object_get_null_member (json_node_get_object (json), "date_sent"));
+  }
+}
+
+/* Canceled before its time: "canceled" with a callback, and never sent. */
+static void
+test_schedule_cancel (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *callback_url = g_strconcat (fixture->receiver_url, "/status", NULL);
+  g_autofree char *sid = schedule (fixture, 7200, callback_url);
+  g_autofree char *path = g_strdup_printf ("/Messages/%s.json", sid);
+  g_autoptr(JsonNode) canceled = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  Received *received;
+
+  advance (fixture, 600);
+  g_assert_cmpuint (rest (fixture, "POST", path, "Status=canceled", &canceled), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (canceled), "status"), ==, "canceled");
+
+  advance (fixture, 0);
+  g_assert_cmpuint (fixture->received->len, ==, 1);
+  received = g_ptr_array_index (fixture->received, 0);
+  assert_signed (fixture, received);
+  g_assert_cmpstr (param (received->params, "MessageSid"), ==, sid);
+  g_assert_cmpstr (param (received->params, "MessageStatus"), ==, "canceled");
+
+  /* Past the time it was due: still canceled, nothing sent. */
+  advance (fixture, 7200);
+  g_assert_cmpuint (fixture->received->len, ==, 1);
+  g_assert_cmpstr (fetch_status (fixture, sid, &after), ==, "canceled");
+  g_assert_true (json_object_get_null_member (json_node_get_object (after), "date_sent"));
+
+  /* Once canceled, it cannot be canceled again. */
+  g_assert_cmpuint (rest (fixture, "POST", path, "Status=canceled", &again), ==, 400);
+}
+
+static void
+test_schedule_errors (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct {
+    gint64      ahead;
+    const char *sender;
+    const char *extra;
+    gint        code;
+  } cases[] = {
+    /* No Messaging Service. */
+    { 3600, "From=%2B15005550006", "&ScheduleType=fixed", 35118 },
+    /* Too soon, too late (the window is 900 s to 35 days, inclusive). */
+    { 899, "MessagingServiceSid=" SERVICE, "&ScheduleType=fixed", 35114 },
+    { 0, "MessagingServiceSid=" SERVICE, "&ScheduleType=fixed", 35114 },
+    { -60, "MessagingServiceSid=" SERVICE, "&ScheduleType=fixed", 35114 },
+    { 35 * 86400 + 1, "MessagingServiceSid=" SERVICE, "&ScheduleType=fixed", 35114 },
+    /* ScheduleType other than fixed; SendAt without ScheduleType. */
+    { 3600, "MessagingServiceSid=" SERVICE, "&ScheduleType=daily", 35126 },
+    { 3600, "MessagingServiceSid=" SERVICE, NULL, 20001 },
+  };
+  g_autofree char *callback_url = g_strconcat (fixture->receiver_url, "/status", NULL);
+  g_autofree char *edge_soon = NULL;
+  g_autofree char *edge_late = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *form = schedule_form (fixture, cases[i].ahead, cases[i].sender, NULL, cases[i].extra);
+
+      assert_create_error (fixture, form, cases[i].code);
+    }
+  assert_create_error (fixture, "To=%2B15551234567&MessagingServiceSid=" SERVICE "&Body=x&ScheduleType=fixed",
+                       35111);
+  assert_create_error (fixture, "To=%2B15551234567&MessagingServiceSid=" SERVICE "&Body=x&ScheduleType=fixed"
+                       "&SendAt=next%20Tuesday", 35114);
+
+  /* Nothing was stored. */
+  {
+    g_autoptr(JsonNode) json = NULL;
+
+    g_assert_cmpuint (rest (fixture, "GET", "/Messages.json", NULL, &json), ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json), "messages")),
+                      ==, 0);
+  }
+
+  /* Both edges of the window are accepted. */
+  edge_soon = schedule (fixture, 900, callback_url);
+  edge_late = schedule (fixture, 35 * 86400, callback_url);
+  advance (fixture, 900);
+  {
+    g_autoptr(JsonNode) soon = NULL;
+    g_autoptr(JsonNode) late = NULL;
+
+    g_assert_cmpstr (fetch_status (fixture, edge_soon, &soon), ==, "queued");
+    g_assert_cmpstr (fetch_status (fixture, edge_late, &late), ==, "scheduled");
+  }
+}
+
+/* Bodies with every kind of character come back intact from create, fetch
+ * and list (the simulator writes its JSON by hand). */
+static void
+test_json_escaping (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char body[] = "He said \"call me\"\n\tC:\\Users\\x \x01\x1f\x7f é 👍 </script>";
+  g_autofree char *sid = create (fixture, "+15551234567", body, NULL);
+  g_autofree char *path = g_strdup_printf ("/Messages/%s.json", sid);
+  g_autoptr(JsonNode) fetched = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  JsonArray *messages;
+
+  g_assert_cmpuint (rest (fixture, "GET", path, NULL, &fetched), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (fetched), "body"), ==, body);
+  g_assert_cmpuint (rest (fixture, "GET", "/Messages.json", NULL, &listed), ==, 200);
+  messages = json_object_get_array_member (json_node_get_object (listed), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "body"), ==, body);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "sid"), ==, sid);
+}
+
+/* Seeding */
+
+static void
+assert_control_error (Fixture    *fixture,
+                      const char *path,
+                      const char *form)
+{
+  g_autoptr(JsonNode) json = NULL;
+
+  g_assert_cmpuint (control (fixture, "POST", path, form, &json), ==, 400);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "status"), ==, 400);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "code"), >, 0);
+}
+
+static void
+test_seed (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const char * const bad[] = {
+    "",
+    "count=0",
+    "count=1000001",
+    "count=ten",
+    "count=5&contacts=0",
+    "count=5&days=-1",
+    "count=5&inbound=101",
+    "count=5&To=5551234",
+    "count=5&To=%2B15551234567&contacts=3",
+    "count=5&From=nobody",
+    "count=5&AccountSid=ACaaaa9999999999999999999999999999",
+  };
+  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) sids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonNode) seeded = NULL;
+  g_autofree char *next = g_strdup ("/Messages.json?PageSize=100");
+  g_autofree char *prefix = g_strdup_printf ("/2010-04-01/Accounts/%s", fixture->sim->account_sid);
+  gint64 now = sim_clock (fixture);
+  gint64 previous_date = G_MAXINT64;
+  guint n_pages = 0, n_inbound = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_control_error (fixture, "/_sim/seed/messages", bad[i]);
+
+  g_assert_cmpuint (control (fixture, "POST", "/_sim/seed/messages", "count=250&contacts=10&days=5", &seeded),
+                    ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (seeded), "inserted"), ==, 250);
+
+  /* Paged through, newest first, over five days, between ten contacts. */
+  while (next != NULL)
+    {
+      g_autoptr(JsonNode) json = NULL;
+      JsonObject *object;
+      JsonArray *messages;
+
+      g_assert_cmpuint (rest (fixture, "GET", next, NULL, &json), ==, 200);
+      object = json_node_get_object (json);
+      messages = json_object_get_array_member (object, "messages");
+      for (guint i = 0; i < json_array_get_length (messages); i++)
+        {
+          JsonObject *message = json_array_get_object_element (messages, i);
+          const char *direction = json_object_get_string_member (message, "direction");
+          gboolean inbound = g_str_equal (direction, "inbound");
+          g_autoptr(GDateTime) sent = soup_date_time_new_from_http_string (json_object_get_string_member (message, "date_sent"));
+          gint64 date = g_date_time_to_unix (sent);
+
+          g_assert_true (inbound || g_str_equal (direction, "outbound-api"));
+          g_assert_cmpstr (json_object_get_string_member (message, "status"), ==, inbound ? "received" : "delivered");
+          g_assert_cmpstr (json_object_get_string_member (message, inbound ? "to" : "from"), ==, "+15005550006");
+          g_hash_table_add (contacts, g_strdup (json_object_get_string_member (message, inbound ? "from" : "to")));
+          g_assert_true (g_hash_table_add (sids, g_strdup (json_object_get_string_member (message, "sid"))));
+          g_assert_cmpint (date, <=, previous_date);
+          g_assert_cmpint (date, <=, now);
+          g_assert_cmpint (date, >=, now - 5 * 86400);
+          previous_date = date;
+          n_inbound += inbound;
+        }
+      n_pages++;
+      g_clear_pointer (&next, g_free);
+      if (!json_object_get_null_member (object, "next_page_uri"))
+        next = g_strdup (json_object_get_string_member (object, "next_page_uri") + strlen (prefix));
+      g_assert_cmpuint (n_pages, <=, 3);
+    }
+  g_assert_cmpuint (n_pages, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (sids), ==, 250);
+  g_assert_cmpuint (g_hash_table_size (contacts), ==, 10);
+  g_assert_cmpuint (n_inbound, ==, 75);   /* 30 % by default */
+
+  /* One contact, outbound only: the To filter finds exactly those. */
+  {
+    g_autoptr(JsonNode) more = NULL;
+    g_autoptr(JsonNode) json = NULL;
+    JsonArray *messages;
+
+    g_assert_cmpuint (control (fixture, "POST", "/_sim/seed/messages",
+                               "count=5&To=%2B15557654321&From=%2B15005550007&inbound=0&days=0", &more), ==, 200);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (more), "inserted"), ==, 5);
+    g_assert_cmpuint (rest (fixture, "GET", "/Messages.json?To=%2B15557654321", NULL, &json), ==, 200);
+    messages = json_object_get_array_member (json_node_get_object (json), "messages");
+    g_assert_cmpuint (json_array_get_length (messages), ==, 5);
+    for (guint i = 0; i < 5; i++)
+      {
+        JsonObject *message = json_array_get_object_element (messages, i);
+
+        g_assert_cmpstr (json_object_get_string_member (message, "from"), ==, "+15005550007");
+        g_assert_cmpstr (json_object_get_string_member (message, "direction"), ==, "outbound-api");
+      }
+  }
+}
+
 static void
 add (const char *name,
      void      (*func) (Fixture *, gconstpointer))
@@ -1065,6 +1397,11 @@ main (int   argc,
   add ("inbound-opt-out", test_inbound_opt_out);
   add ("callback-targets", test_callback_targets);
   add ("db-and-number-options", test_db_and_number_options);
+  add ("schedule-fires", test_schedule_fires);
+  add ("schedule-cancel", test_schedule_cancel);
+  add ("schedule-errors", test_schedule_errors);
+  add ("seed", test_seed);
+  add ("json-escaping", test_json_escaping);
 
   return g_test_run ();
 }

@@ -938,6 +938,188 @@ test_cancel (void)
   raw_server_free (server);
 }
 
+/* Retry-After as an HTTP-date (RFC 9110 §10.2.3), on the client's clock. */
+
+typedef struct {
+  SoupServer   *server;
+  LiaisonClock *clock;        /* the client's: the date is made from its now */
+  guint         n_429;        /* answers 429 this many times, then 200 */
+  gint64        offset_sec;   /* Retry-After = the clock's whole second + this */
+  const char   *raw;          /* or this literal value */
+  guint         n_requests;
+} DateServer;
+
+static void
+date_server_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  DateServer *fake = user_data;
+  static const char busy[] = "{\"code\": 20429, \"message\": \"Too Many Requests\", "
+                             "\"more_info\": \"https://www.twilio.com/docs/errors/20429\", \"status\": 429}";
+  static const char account[] = "{\"sid\": \"" ACCOUNT_A "\", \"friendly_name\": \"Patient\", "
+                                "\"status\": \"active\", \"type\": \"Full\"}";
+
+  fake->n_requests++;
+  if (fake->n_429 == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, account, strlen (account));
+      return;
+    }
+
+  fake->n_429--;
+  if (fake->raw != NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", fake->raw);
+    }
+  else
+    {
+      gint64 now_sec = liaison_clock_get_now_usec (fake->clock) / G_USEC_PER_SEC;
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (now_sec + fake->offset_sec);
+      g_autofree char *value = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", value);
+    }
+  soup_server_message_set_status (msg, 429, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, busy, strlen (busy));
+}
+
+/* Fetches the account from a server that answers @n_429 times 429 with a
+ * date Retry-After; returns the waits the client's fake clock (started at
+ * @start_usec) recorded. */
+static GArray *
+waits_for_date (gint64      start_usec,
+                guint       n_429,
+                gint64      offset_sec,
+                const char *raw)
+{
+  g_autoptr(LiaisonTwilioCredentials) credentials = liaison_twilio_credentials_new_auth_token (ACCOUNT_A, TOKEN_A);
+  g_autoptr(LiaisonTwilioClient) client = liaison_twilio_client_new ();
+  g_autoptr(LiaisonClock) clock = liaison_clock_new_fake (start_usec);
+  g_autoptr(LiaisonTwilioAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  DateServer fake = { NULL, clock, n_429, offset_sec, raw, 0 };
+  GSList *uris;
+
+  fake.server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fake.server, NULL, date_server_cb, &fake, NULL);
+  soup_server_listen_local (fake.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake.server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  liaison_clock_set_auto_advance (clock, TRUE);
+  liaison_twilio_client_set_api_base (client, url);
+  liaison_twilio_client_set_credentials (client, credentials);
+  liaison_twilio_client_set_clock (client, clock);
+
+  account = fetch_account (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_cmpuint (fake.n_requests, ==, n_429 + 1);
+
+  soup_server_disconnect (fake.server);
+  g_object_unref (fake.server);
+  return g_array_ref (liaison_clock_get_waits (clock));
+}
+
+static void
+test_retry_after_date (void)
+{
+  /* 2026-11-24 10:00:00 UTC */
+  const gint64 t0 = G_GINT64_CONSTANT (1795514400) * G_USEC_PER_SEC;
+  GArray *waits;
+
+  /* Seven seconds ahead of the client's clock, twice: exactly 7 s each. */
+  waits = waits_for_date (t0, 2, 7, NULL);
+  g_assert_cmpuint (waits->len, ==, 2);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), ==, 7 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_array_index (waits, gint64, 1), ==, 7 * G_USEC_PER_SEC);
+  g_array_unref (waits);
+
+  /* The same, written out as an IMF-fixdate. */
+  waits = waits_for_date (t0, 1, 0, "Tue, 24 Nov 2026 10:00:07 GMT");
+  g_assert_cmpuint (waits->len, ==, 1);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), ==, 7 * G_USEC_PER_SEC);
+  g_array_unref (waits);
+
+  /* Half a second into the clock's second: 6.5 s rounds up, never early. */
+  waits = waits_for_date (t0 + G_USEC_PER_SEC / 2, 1, 7, NULL);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), ==, 7 * G_USEC_PER_SEC);
+  g_array_unref (waits);
+
+  /* A date already past: retry at once. */
+  waits = waits_for_date (t0, 1, -30, NULL);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), ==, 0);
+  g_array_unref (waits);
+
+  /* An hour away: capped at five minutes. */
+  waits = waits_for_date (t0, 1, 3600, NULL);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), ==, 300 * G_USEC_PER_SEC);
+  g_array_unref (waits);
+
+  /* Neither seconds nor a date: the ordinary backoff (first step 250–500 ms). */
+  waits = waits_for_date (t0, 1, 0, "after lunch");
+  g_assert_cmpint (g_array_index (waits, gint64, 0), >=, 250 * 1000);
+  g_assert_cmpint (g_array_index (waits, gint64, 0), <=, 500 * 1000);
+  g_array_unref (waits);
+}
+
+/* The simulator's retry_after_date fault: an IMF-fixdate on its wall clock. */
+static void
+test_sim_retry_after_date (void)
+{
+  g_autoptr(LiaisonTestSim) sim = liaison_test_sim_start (NULL);
+  g_autoptr(LiaisonTwilioCredentials) credentials = liaison_twilio_credentials_new_auth_token (sim->account_sid,
+                                                                                              sim->auth_token);
+  g_autoptr(LiaisonTwilioClient) client = client_for (sim->url, credentials);
+  g_autoptr(LiaisonTwilioAccount) account = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *faults_url = g_strconcat (sim->url, "/_sim/faults", NULL);
+  g_autofree char *account_url = g_strdup_printf ("%s/2010-04-01/Accounts/%s.json", sim->url, sim->account_sid);
+  /* Three uses: one seen raw here, two for the client. */
+  static const char fault_form[] = "path=%5E%2F2010-04-01%2FAccounts%2FAC%5B0-9a-f%5D%2B%5C.json%24&method=GET"
+                                   "&status=429&code=20429&retry_after=30&retry_after_date=1&count=3";
+  g_autoptr(SoupMessage) post = soup_message_new ("POST", faults_url);
+  g_autoptr(GBytes) body = g_bytes_new_static (fault_form, strlen (fault_form));
+  g_autoptr(GBytes) answer = NULL;
+  RawResponse raw = { 0 };
+  GArray *waits;
+  gint64 wait;
+
+  soup_message_set_request_body_from_bytes (post, "application/x-www-form-urlencoded", body);
+  answer = soup_session_send_and_read (session, post, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (post), ==, 200);
+
+  /* The header as sent: an IMF-fixdate. */
+  raw_request (session, "GET", account_url, sim->account_sid, sim->auth_token, &raw);
+  g_assert_cmpuint (raw.status, ==, 429);
+  g_assert_true (g_regex_match_simple ("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} [0-9]{4} "
+                                       "[0-9]{2}:[0-9]{2}:[0-9]{2} GMT$",
+                                       soup_message_headers_get_one (raw.headers, "Retry-After"), 0, 0));
+  raw_response_clear (&raw);
+
+  account = fetch_account (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  waits = liaison_clock_get_waits (liaison_twilio_client_get_clock (client));
+  g_assert_cmpuint (waits->len, ==, 2);
+  /* The client's fake clock started at the real time before the request
+   * and the date is in whole seconds: at least 29 s (30 s, less the part of
+   * a second the date drops), plus however long the answer took; never
+   * above the cap. No bound on real time is assumed. */
+  wait = g_array_index (waits, gint64, 0);
+  g_assert_cmpint (wait, >=, 29 * G_USEC_PER_SEC);
+  g_assert_cmpint (wait, <=, 300 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -963,6 +1145,8 @@ main (int   argc,
   g_test_add_func ("/Liaison/TwilioClient/friendly-name-null", test_friendly_name_null);
   g_test_add_func ("/Liaison/TwilioClient/connection-refused", test_connection_refused);
   g_test_add_func ("/Liaison/TwilioClient/cancel", test_cancel);
+  g_test_add_func ("/Liaison/TwilioClient/retry-after-date", test_retry_after_date);
+  g_test_add_func ("/Liaison/TwilioClient/sim-retry-after-date", test_sim_retry_after_date);
   g_test_add_func ("/Liaison/Sim/answers", test_sim_answers);
 
   return g_test_run ();

@@ -1579,6 +1579,151 @@ test_sim_pacing (void)
   g_assert_cmpuint (sim_count_requests (sim, "POST", "/Messages.json"), ==, 3);
 }
 
+/* Scheduled sends through the client, on the simulator's clock. */
+
+#define SERVICE_A "MGaaaa456789abcdef0123456789abcdef"
+
+static gint64
+sim_advance (LiaisonTestSim *sim,
+             gint64          seconds)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+  const char * const form[] = { "seconds", text, NULL };
+  g_autoptr(JsonNode) answer = sim_call (sim, "POST", "/_sim/clock/advance", form);
+
+  return json_object_get_int_member (json_node_get_object (answer), "clock");
+}
+
+/* Creates a message scheduled @ahead seconds after the simulator's clock. */
+static LiaisonTwilioMessage *
+schedule_message (LiaisonTwilioClient  *client,
+                  LiaisonTestSim       *sim,
+                  const char           *from,
+                  const char           *service,
+                  gint64                ahead,
+                  GError              **error)
+{
+  g_autoptr(GDateTime) send_at = g_date_time_new_from_unix_utc (sim_advance (sim, 0) + ahead);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liaison_twilio_client_create_message_async (client, TO_A, from, service, "See you at the review", NULL, NULL,
+                                              send_at, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  return liaison_twilio_client_create_message_finish (client, result, NULL, error);
+}
+
+static void
+test_sim_schedule_fires (void)
+{
+  g_autoptr(LiaisonTestSim) sim = liaison_test_sim_start (NULL);
+  g_autoptr(LiaisonTwilioClient) client = sim_client (sim, NULL);
+  g_autoptr(LiaisonTwilioMessage) scheduled = NULL;
+  g_autoptr(LiaisonTwilioMessage) waiting = NULL;
+  g_autoptr(LiaisonTwilioMessage) due = NULL;
+  g_autoptr(LiaisonTwilioMessage) delivered = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sid;
+
+  scheduled = schedule_message (client, sim, NULL, SERVICE_A, 2 * 3600, &error);
+  g_assert_no_error (error);
+  sid = liaison_twilio_message_get_sid (scheduled);
+  g_assert_cmpstr (liaison_twilio_message_get_status (scheduled), ==, "scheduled");
+  g_assert_cmpstr (liaison_twilio_message_get_messaging_service_sid (scheduled), ==, SERVICE_A);
+  g_assert_null (liaison_twilio_message_get_date_sent (scheduled));
+  /* The request carried Twilio's scheduling parameters. */
+  g_assert_cmpuint (sim_count_requests (sim, "POST", "/Messages.json"), ==, 1);
+
+  sim_advance (sim, 2 * 3600 - 1);
+  waiting = fetch_message (client, sid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_twilio_message_get_status (waiting), ==, "scheduled");
+
+  sim_advance (sim, 1);
+  due = fetch_message (client, sid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_twilio_message_get_status (due), ==, "queued");
+
+  sim_advance (sim, 10);
+  delivered = fetch_message (client, sid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_twilio_message_get_status (delivered), ==, "delivered");
+  g_assert_nonnull (liaison_twilio_message_get_date_sent (delivered));
+}
+
+static void
+test_sim_schedule_cancel (void)
+{
+  g_autoptr(LiaisonTestSim) sim = liaison_test_sim_start (NULL);
+  g_autoptr(LiaisonTwilioClient) client = sim_client (sim, NULL);
+  g_autoptr(LiaisonTwilioMessage) scheduled = NULL;
+  g_autoptr(LiaisonTwilioMessage) canceled = NULL;
+  g_autoptr(LiaisonTwilioMessage) later = NULL;
+  g_autoptr(LiaisonTwilioMessage) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *suffix = NULL;
+  const char *sid;
+
+  scheduled = schedule_message (client, sim, FROM_A, SERVICE_A, 86400, &error);
+  g_assert_no_error (error);
+  sid = liaison_twilio_message_get_sid (scheduled);
+  g_assert_cmpstr (liaison_twilio_message_get_from (scheduled), ==, FROM_A);
+
+  sim_advance (sim, 3600);
+  canceled = update (client, sid, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_twilio_message_get_status (canceled), ==, "canceled");
+
+  /* Never sent, even once its time has passed. */
+  sim_advance (sim, 2 * 86400);
+  later = fetch_message (client, sid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_twilio_message_get_status (later), ==, "canceled");
+  g_assert_null (liaison_twilio_message_get_date_sent (later));
+
+  /* A second cancel is refused, and not retried. */
+  again = update (client, sid, FALSE, &error);
+  g_assert_null (again);
+  g_assert_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_API);
+  g_assert_cmpuint (liaison_twilio_error_get_details (error)->http_status, ==, 400);
+  suffix = g_strconcat ("/", sid, ".json", NULL);
+  g_assert_cmpuint (sim_count_requests (sim, "POST", suffix), ==, 2);
+}
+
+static void
+test_sim_schedule_errors (void)
+{
+  static const struct {
+    const char *from;
+    const char *service;
+    gint64      ahead;
+    gint        code;
+  } cases[] = {
+    { NULL, SERVICE_A, 600, 35114 },               /* under 15 minutes */
+    { NULL, SERVICE_A, 35 * 86400 + 60, 35114 },   /* over 35 days */
+    { NULL, SERVICE_A, -3600, 35114 },             /* in the past */
+    { FROM_A, NULL, 3600, 35118 },                 /* no Messaging Service */
+  };
+  g_autoptr(LiaisonTestSim) sim = liaison_test_sim_start (NULL);
+  g_autoptr(LiaisonTwilioClient) client = sim_client (sim, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LiaisonTwilioMessage) message = NULL;
+      g_autoptr(GError) error = NULL;
+      const LiaisonTwilioErrorDetails *details;
+
+      message = schedule_message (client, sim, cases[i].from, cases[i].service, cases[i].ahead, &error);
+      g_assert_null (message);
+      g_assert_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_API);
+      details = liaison_twilio_error_get_details (error);
+      g_assert_nonnull (details);
+      g_assert_cmpuint (details->http_status, ==, 400);
+      g_assert_cmpint (details->code, ==, cases[i].code);
+    }
+  /* Refused answers are final: one POST each. */
+  g_assert_cmpuint (sim_count_requests (sim, "POST", "/Messages.json"), ==, G_N_ELEMENTS (cases));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1614,6 +1759,9 @@ main (int   argc,
   g_test_add_func ("/Liaison/TwilioMessages/sim/redact-cancel-delete", test_sim_redact_cancel_delete);
   g_test_add_func ("/Liaison/TwilioMessages/sim/pacing", test_sim_pacing);
   g_test_add_func ("/Liaison/TwilioMessages/sim/media-list", test_sim_media_list);
+  g_test_add_func ("/Liaison/TwilioMessages/sim/schedule-fires", test_sim_schedule_fires);
+  g_test_add_func ("/Liaison/TwilioMessages/sim/schedule-cancel", test_sim_schedule_cancel);
+  g_test_add_func ("/Liaison/TwilioMessages/sim/schedule-errors", test_sim_schedule_errors);
 
   return g_test_run ();
 }

@@ -325,20 +325,33 @@ backoff_delay (guint attempts)
   return ceiling / 2 + g_random_int_range (0, (gint32) (ceiling / 2) + 1);
 }
 
-/* Returns Retry-After in seconds (delta-seconds form), or -1. */
+/* Returns Retry-After in seconds, or -1 when absent or unreadable. RFC 9110
+ * §10.2.3 allows delta-seconds or an HTTP-date; a date is counted from
+ * @clock's now (rounded up, so the retry is never early). Clamped to
+ * [0, RETRY_AFTER_CAP_SEC]. */
 static gint64
-parse_retry_after (SoupMessage *message)
+parse_retry_after (LiaisonClock *clock,
+                   SoupMessage  *message)
 {
   const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
   guint64 seconds = 0;
+  gint64 wait_usec;
 
   if (value == NULL)
     return -1;
   while (*value == ' ')
     value++;
-  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &seconds, NULL))
+    return MIN ((gint64) seconds, RETRY_AFTER_CAP_SEC);
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
     return -1;
-  return MIN ((gint64) seconds, RETRY_AFTER_CAP_SEC);
+  wait_usec = g_date_time_to_unix (date) * G_USEC_PER_SEC - liaison_clock_get_now_usec (clock);
+  if (wait_usec <= 0)
+    return 0;
+  return MIN ((wait_usec + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, RETRY_AFTER_CAP_SEC);
 }
 
 /* Schedules another attempt, or returns @error when attempts are used up. */
@@ -441,7 +454,7 @@ send_cb (GObject      *source,
       /* A 429 (code 20429) is never processed: always safe to retry (§1.7). */
       if (status == 429 || (details != NULL && details->code == 20429))
         {
-          retry_or_fail (task, parse_retry_after (request->message), api_error);
+          retry_or_fail (task, parse_retry_after (request->client->clock, request->message), api_error);
           return;
         }
       /* Reads and other repeatable requests also retry "try again later"
@@ -450,7 +463,7 @@ send_cb (GObject      *source,
       if (request->idempotent &&
           (status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == SOUP_STATUS_GATEWAY_TIMEOUT))
         {
-          retry_or_fail (task, parse_retry_after (request->message), api_error);
+          retry_or_fail (task, parse_retry_after (request->client->clock, request->message), api_error);
           return;
         }
       g_task_return_error (task, api_error);

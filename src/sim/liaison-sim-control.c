@@ -28,6 +28,8 @@
  *                              webhook (§2.6) to the number's SmsUrl:
  *                              {"sid": "SM…", "webhook_status": HTTP status or 0}.
  *   POST /_sim/faults          path (regex), method, status, code, retry_after,
+ *                              retry_after_date=1 (send Retry-After as an
+ *                              HTTP-date: wall clock + retry_after),
  *                              count (default 1; 0 = always), latency_ms,
  *                              mode=respond|drop-response; or
  *                              callbacks=drop|duplicate|reorder|none.
@@ -114,7 +116,7 @@ control_faults (LiaisonSimServer  *self,
   const char *callbacks = sim_form_get (form, "callbacks");
   const char *path = sim_form_get (form, "path");
   const char *mode = sim_form_get (form, "mode");
-  gint64 status, code, retry_after, n, latency_ms;
+  gint64 status, code, retry_after, retry_after_date, n, latency_ms;
   g_autoptr(GError) error = NULL;
   SimFault *fault;
 
@@ -144,11 +146,13 @@ control_faults (LiaisonSimServer  *self,
   if (!sim_form_get_int (form, "status", 200, 599, 500, &status)
       || !sim_form_get_int (form, "code", 0, 99999, 20500, &code)
       || !sim_form_get_int (form, "retry_after", 0, 86400, 0, &retry_after)
+      || !sim_form_get_int (form, "retry_after_date", 0, 1, 0, &retry_after_date)
       || !sim_form_get_int (form, "count", 0, G_MAXINT, 1, &n)
       || !sim_form_get_int (form, "latency_ms", 0, 60000, 0, &latency_ms))
     {
       sim_respond_error (msg, SOUP_STATUS_BAD_REQUEST, 20001,
-                     "status (200-599), code, retry_after (0-86400), count (0 = always) and "
+                     "status (200-599), code, retry_after (0-86400), retry_after_date (0-1), "
+                     "count (0 = always) and "
                      "latency_ms (0-60000) must be integers in range");
       return;
     }
@@ -165,6 +169,7 @@ control_faults (LiaisonSimServer  *self,
   fault->status = (guint) status;
   fault->code = (gint) code;
   fault->retry_after = (gint) retry_after;
+  fault->retry_after_date = retry_after_date != 0;
   fault->count = (gint) n;
   fault->latency_ms = (guint) latency_ms;
   fault->drop_response = g_strcmp0 (mode, "drop-response") == 0;

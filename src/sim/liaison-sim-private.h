@@ -45,6 +45,7 @@ typedef struct {
   guint    status;
   gint     code;
   gint     retry_after;
+  gboolean retry_after_date;   /* Retry-After as an HTTP-date, not seconds */
   gint     count;        /* 0: every time */
   guint    latency_ms;
   gboolean drop_response;

@@ -329,10 +329,22 @@ server_cb (SoupServer        *server,
         {
           if (fault->retry_after > 0)
             {
-              g_autofree char *seconds = g_strdup_printf ("%d", fault->retry_after);
+              g_autofree char *value = NULL;
 
+              if (fault->retry_after_date)
+                {
+                  /* RFC 9110's other form, an IMF-fixdate on the wall clock. */
+                  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (g_get_real_time () / G_USEC_PER_SEC
+                                                                             + fault->retry_after);
+
+                  value = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+                }
+              else
+                {
+                  value = g_strdup_printf ("%d", fault->retry_after);
+                }
               soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                            "Retry-After", seconds);
+                                            "Retry-After", value);
             }
           sim_respond_error (msg, fault->status, fault->code,
                          fault->status == 429 ? "Too Many Requests" : "Simulated fault");
