@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "liaison-test-utils.h"
+#include "liaison-twiml.h"
 #include "liaison-webhook-signature.h"
 
 #include <glib/gstdio.h>
@@ -1346,6 +1347,272 @@ test_end_to_end_with_sim (void)
   relay_stop (&relay);
 }
 
+/* Call routing from the advisor's policy */
+
+/* The value of @attribute of the first <@element> in @twiml (XML entities
+ * of URLs undone), as a path below the public URL when it is a URL. */
+static char *
+twiml_attribute (const char *twiml,
+                 const char *element,
+                 const char *attribute)
+{
+  g_autofree char *open = g_strdup_printf ("<%s ", element);
+  g_autofree char *key = g_strdup_printf (" %s=\"", attribute);
+  const char *start = strstr (twiml, open);
+  const char *end_tag;
+  const char *value;
+  const char *end;
+  g_autoptr(GString) text = NULL;
+
+  g_assert_nonnull (start);
+  end_tag = strchr (start, '>');
+  value = strstr (start, key);
+  g_assert_true (value != NULL && value < end_tag);
+  value += strlen (key);
+  end = strchr (value, '"');
+  text = g_string_new_len (value, end - value);
+  g_string_replace (text, "&amp;", "&", 0);
+  if (g_str_has_prefix (text->str, PUBLIC_URL))
+    g_string_erase (text, 0, strlen (PUBLIC_URL));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Posts a voice step as Twilio would and returns its (valid) TwiML. */
+G_GNUC_NULL_TERMINATED
+static char *
+voice_step (Relay      *relay,
+            const char *path,
+            ...)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_auto(Reply) reply = { 0, };
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  va_list args;
+
+  g_ptr_array_add (params, (gpointer) "AccountSid");
+  g_ptr_array_add (params, (gpointer) ACCOUNT);
+  g_ptr_array_add (params, (gpointer) "CallSid");
+  g_ptr_array_add (params, (gpointer) "CAaaaa000000000000000000000000call");
+  va_start (args, path);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      g_ptr_array_add (params, (gpointer) name);
+      g_ptr_array_add (params, va_arg (args, char *));
+    }
+  va_end (args);
+  g_ptr_array_add (params, NULL);
+
+  post_signed (relay, path, path, TOKEN, (const char * const *) params->pdata, NULL, &reply);
+  g_assert_cmpuint (reply.status, ==, 200);
+  g_assert_true (g_str_has_prefix (reply.content_type, "text/xml"));
+  if (!liaison_twiml_validate (reply.body, &error))
+    g_error ("%s: %s\n%s", path, error->message, reply.body);
+  return g_steal_pointer (&reply.body);
+}
+
+static void
+put_policy (Relay      *relay,
+            const char *json,
+            guint       expected_status,
+            char      **out_body)
+{
+  g_autofree char *url = g_strconcat (relay->url, "/v1/policy", NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("PUT", url);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_auto(Reply) reply = { 0, };
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", "Bearer " JANE_TOKEN);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "X-Liaison-Client", "desk-1");
+  soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  send_message (relay, message, &reply);
+  g_test_message ("PUT /v1/policy: %u %s", reply.status, reply.body);
+  g_assert_cmpuint (reply.status, ==, expected_status);
+  if (out_body != NULL)
+    *out_body = g_steal_pointer (&reply.body);
+}
+
+#define OPEN_POLICY \
+  "{\"time_zone\": \"UTC\", \"hours\": {\"days\": [1,2,3,4,5,6,7], \"start\": \"00:00\", \"end\": \"24:00\"}," \
+  " \"forward_to\": [\"+15551230001\", \"+15551230002\"], \"ring_seconds\": 25," \
+  " \"screening\": \"unknown\", \"contacts\": [{\"number\": \"+12125550100\", \"name\": \"Pat Doe\"}]," \
+  " \"recording\": {\"enabled\": true, \"consent\": \"states\"}," \
+  " \"queue\": {\"enabled\": true, \"hold_music_url\": \"https://example.com/hold.mp3\", \"max_wait_seconds\": 60}," \
+  " \"emergency_number\": \"+15551230009\", \"greeting\": \"You have reached Jane Smith.\"}"
+
+static void
+test_policy_and_routing (void)
+{
+  Relay relay = { 0, };
+  g_autofree char *advisors = advisors_config ();
+  g_autofree char *stored = NULL;
+
+  relay_start (&relay, advisors);
+
+  /* No policy yet: every call goes to voicemail. */
+  {
+    g_autoptr(JsonNode) none = get_json (&relay, "GET", "/v1/policy", JANE_TOKEN, "desk-1", NULL, 404);
+    g_autofree char *twiml = voice_step (&relay, "/twilio/voice/inbound", "From", "+12125550100",
+                                         "To", JANE_NUMBER, NULL);
+
+    g_assert_nonnull (strstr (twiml, "<Record "));
+    g_assert_null (strstr (twiml, "<Dial"));
+  }
+
+  /* Invalid policies are refused with the field named; a valid one is kept. */
+  put_policy (&relay, "{\"ring_seconds\": 500}", 422, NULL);
+  put_policy (&relay, "{\"forward_to\": [\"5551230001\"]}", 422, NULL);
+  put_policy (&relay, "{\"time_zone\": \"Mars/Olympus\"}", 422, NULL);
+  put_policy (&relay, "[1]", 422, NULL);
+  put_policy (&relay, OPEN_POLICY, 200, &stored);
+  g_assert_nonnull (strstr (stored, "\"screening\":\"unknown\""));
+
+  /* A known contact from New York: no notice (one-party state), no
+   * screening, the advisor's numbers rung with dual-channel recording. */
+  {
+    g_autofree char *twiml = voice_step (&relay, "/twilio/voice/inbound", "From", "+12125550100",
+                                         "To", JANE_NUMBER, NULL);
+
+    g_assert_null (strstr (twiml, "recorded"));
+    g_assert_nonnull (strstr (twiml, "record=\"record-from-answer-dual\""));
+    g_assert_nonnull (strstr (twiml, "timeout=\"25\""));
+    g_assert_nonnull (strstr (twiml, "<Number>+15551230001</Number><Number>+15551230002</Number>"));
+  }
+
+  /* A stranger from California: the recording notice, then their name. */
+  {
+    g_autofree char *twiml = voice_step (&relay, "/twilio/voice/inbound", "From", "+14155550123",
+                                         "To", JANE_NUMBER, NULL);
+    g_autofree char *screened = twiml_attribute (twiml, "Record", "action");
+    g_autofree char *screened_twiml = NULL;
+    g_autofree char *whisper = NULL;
+    g_autofree char *whisper_twiml = NULL;
+    g_autofree char *answer = NULL;
+    g_autofree char *accept = NULL;
+    g_autofree char *refuse = NULL;
+
+    g_assert_nonnull (strstr (twiml, "This call may be recorded."));
+    g_assert_cmpstr (screened, ==, "/twilio/voice/screened?advisor=jane");
+    g_assert_nonnull (strstr (twiml, "<Redirect method=\"POST\">" PUBLIC_URL "/twilio/voice/screened?advisor=jane</Redirect>"));
+
+    screened_twiml = voice_step (&relay, screened, "From", "+14155550123", "To", JANE_NUMBER,
+                                 "RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" ACCOUNT "/Recordings/REaaaa",
+                                 NULL);
+    whisper = twiml_attribute (screened_twiml, "Number", "url");
+    g_assert_true (g_str_has_prefix (whisper, "/twilio/voice/whisper?advisor=jane&caller=%2B14155550123&name="));
+
+    /* The advisor hears the recorded name, and accepts with 1. */
+    whisper_twiml = voice_step (&relay, whisper, "From", JANE_NUMBER, "To", "+15551230001", NULL);
+    g_assert_nonnull (strstr (whisper_twiml, "<Play>https://api.twilio.com/2010-04-01/Accounts/" ACCOUNT "/Recordings/REaaaa</Play>"));
+    g_assert_nonnull (strstr (whisper_twiml, "Press 1 to accept."));
+    answer = twiml_attribute (whisper_twiml, "Gather", "action");
+    accept = voice_step (&relay, answer, "Digits", "1", NULL);
+    g_assert_nonnull (strstr (accept, "<Response/>"));
+    refuse = voice_step (&relay, answer, "Digits", "9", NULL);
+    g_assert_nonnull (strstr (refuse, "<Hangup/>"));
+  }
+
+  /* A withheld number: it cannot be placed, so the notice; and screened. */
+  {
+    g_autofree char *twiml = voice_step (&relay, "/twilio/voice/inbound", "From", "anonymous",
+                                         "To", JANE_NUMBER, NULL);
+
+    g_assert_nonnull (strstr (twiml, "This call may be recorded."));
+    g_assert_nonnull (strstr (twiml, "Please say your name"));
+  }
+
+  /* The Dial's outcome: busy → the queue, no answer → voicemail. */
+  {
+    g_autofree char *busy = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "busy", NULL);
+    g_autofree char *missed = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "no-answer", NULL);
+    g_autofree char *done = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "completed", NULL);
+    g_autofree char *wait = NULL;
+    g_autofree char *holding = NULL;
+    g_autofree char *too_long = NULL;
+    g_autofree char *left = NULL;
+    g_autofree char *bridged = NULL;
+
+    g_assert_nonnull (strstr (busy, ">liaison-jane</Enqueue>"));
+    g_assert_nonnull (strstr (missed, "You have reached Jane Smith."));
+    g_assert_nonnull (strstr (missed, "transcribe=\"true\""));
+    g_assert_nonnull (strstr (done, "<Hangup/>"));
+
+    wait = twiml_attribute (busy, "Enqueue", "waitUrl");
+    holding = voice_step (&relay, wait, "QueuePosition", "2", "QueueTime", "10", NULL);
+    g_assert_nonnull (strstr (holding, "You are caller number 2."));
+    g_assert_nonnull (strstr (holding, "<Play>https://example.com/hold.mp3</Play>"));
+    too_long = voice_step (&relay, wait, "QueuePosition", "1", "QueueTime", "61", NULL);
+    g_assert_nonnull (strstr (too_long, "<Leave/>"));
+
+    left = voice_step (&relay, "/twilio/voice/queue-done?advisor=jane", "QueueResult", "leave", NULL);
+    g_assert_nonnull (strstr (left, "<Record "));
+    bridged = voice_step (&relay, "/twilio/voice/queue-done?advisor=jane", "QueueResult", "bridged", NULL);
+    g_assert_nonnull (strstr (bridged, "<Hangup/>"));
+  }
+
+  /* The desktop moves a call into a conference. */
+  {
+    g_autofree char *room = voice_step (&relay, "/twilio/voice/conference?advisor=jane&room=jane-1", NULL);
+    g_autofree char *bad = voice_step (&relay, "/twilio/voice/conference?advisor=jane&room=a%20b", NULL);
+
+    g_assert_nonnull (strstr (room, "<Conference startConferenceOnEnter=\"true\" endConferenceOnExit=\"false\" "
+                                    "beep=\"onEnter\" record=\"record-from-start\">jane-1</Conference>"));
+    g_assert_null (strstr (bad, "<Conference"));
+  }
+
+  /* The policy outlives a restart. */
+  relay_kill (&relay);
+  relay_start_full (&relay, 0);
+  {
+    g_autoptr(JsonNode) policy = get_json (&relay, "GET", "/v1/policy", JANE_TOKEN, "desk-1", NULL, 200);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (policy), "ring_seconds"), ==, 25);
+  }
+
+  /* After hours (today is a holiday): the on-call number with 1, else
+   * voicemail; an unanswered on-call number never queues. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *closed = g_strdup_printf ("{\"time_zone\": \"UTC\", \"holidays\": [\"%s\"],"
+                                               " \"hours\": {\"days\": [1,2,3,4,5,6,7], \"start\": \"00:00\", \"end\": \"24:00\"},"
+                                               " \"forward_to\": [\"+15551230001\"], \"emergency_number\": \"+15551230009\","
+                                               " \"queue\": {\"enabled\": true}}", today);
+    g_autofree char *twiml = NULL;
+    g_autofree char *choice = NULL;
+    g_autofree char *on_call = NULL;
+    g_autofree char *no_choice = NULL;
+    g_autofree char *on_call_busy = NULL;
+
+    put_policy (&relay, closed, 200, NULL);
+    twiml = voice_step (&relay, "/twilio/voice/inbound", "From", "+12125550100", "To", JANE_NUMBER, NULL);
+    g_assert_nonnull (strstr (twiml, "For an emergency, press 1."));
+    g_assert_nonnull (strstr (twiml, "<Record "));
+    g_assert_null (strstr (twiml, "<Dial"));
+
+    choice = twiml_attribute (twiml, "Gather", "action");
+    on_call = voice_step (&relay, choice, "Digits", "1", NULL);
+    g_assert_nonnull (strstr (on_call, "<Number>+15551230009</Number>"));
+    no_choice = voice_step (&relay, choice, NULL);
+    g_assert_nonnull (strstr (no_choice, "<Record "));
+
+    on_call_busy = voice_step (&relay, "/twilio/voice/dial?advisor=jane&after_hours=1", "DialCallStatus", "busy", NULL);
+    g_assert_null (strstr (on_call_busy, "<Enqueue"));
+    g_assert_nonnull (strstr (on_call_busy, "<Record "));
+  }
+
+  /* The calls' steps are Jane's events, not Bob's. */
+  {
+    g_autoptr(JsonNode) jane = get_json (&relay, "GET", "/v1/events?after=0&limit=5000", JANE_TOKEN, "desk-1", NULL, 200);
+    g_autoptr(JsonNode) bob = get_json (&relay, "GET", "/v1/events?after=0", BOB_TOKEN, "desk-9", NULL, 200);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (jane), "events")), >, 5);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (bob), "events")), ==, 0);
+  }
+
+  relay_stop (&relay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1369,6 +1636,7 @@ main (int   argc,
   g_test_add_func ("/relay/websocket-resume-and-custody", test_websocket_resume_and_custody);
   g_test_add_func ("/relay/retention", test_retention);
   g_test_add_func ("/relay/end-to-end-with-sim", test_end_to_end_with_sim);
+  g_test_add_func ("/relay/policy-and-routing", test_policy_and_routing);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "liaison-log.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -94,6 +95,24 @@ liaison_log_writer (GLogLevelFlags   log_level,
     fprintf (stderr, "%s %8s %s: %s\n", stamp ? stamp : "",
              name, domain ? domain : "liaison", message ? message : "");
   fflush (stderr);
+
+  /* What g_log_writer_default() does: levels made fatal by
+   * g_log_set_always_fatal() or G_DEBUG=fatal-warnings/fatal-criticals
+   * abort (the tests rely on it). GLib offers no getter for the mask. */
+  if ((log_level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL)) != 0)
+    {
+      GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+
+      g_log_set_always_fatal (fatal);
+      if ((log_level & fatal) != 0)
+        log_level |= G_LOG_FLAG_FATAL;
+    }
+  if ((log_level & G_LOG_FLAG_FATAL) != 0)
+    {
+      if (g_test_subprocess ())
+        _exit (1);
+      abort ();
+    }
 
   return G_LOG_WRITER_HANDLED;
 }

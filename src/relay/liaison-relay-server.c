@@ -12,6 +12,8 @@
 #include "liaison-relay-server.h"
 #include "liaison-relay-store.h"
 #include "liaison-relay-stream.h"
+#include "liaison-relay-policy.h"
+#include "liaison-relay-router.h"
 #include "liaison-log.h"
 #include "liaison-webhook-signature.h"
 
@@ -43,7 +45,14 @@ typedef enum {
   ANSWER_EMPTY_TWIML,
   ANSWER_NO_CONTENT,
   ANSWER_VOICE_INBOUND,
+  ANSWER_SCREENED,
+  ANSWER_WHISPER,
+  ANSWER_WHISPER_ANSWER,
   ANSWER_DIAL_ACTION,
+  ANSWER_AFTER_HOURS,
+  ANSWER_QUEUE_WAIT,
+  ANSWER_QUEUE_DONE,
+  ANSWER_CONFERENCE,
   ANSWER_VOICEMAIL_DONE,
 } AnswerKind;
 
@@ -54,18 +63,26 @@ typedef struct {
   const char *status_param;    /* NULL: the event has no status */
   const char *key_suffix;      /* natural key: sid + "/" + this, or the status */
   AnswerKind  answer;
+  gboolean    store;           /* FALSE: a TwiML fetch that changes nothing */
 } Route;
 
 static const Route routes[] = {
-  { "/twilio/messages/inbound", "message.inbound", "MessageSid", NULL, "received", ANSWER_EMPTY_TWIML },
-  { "/twilio/messages/status", "message.status", "MessageSid", "MessageStatus", NULL, ANSWER_NO_CONTENT },
-  { "/twilio/voice/inbound", "call.inbound", "CallSid", NULL, "inbound", ANSWER_VOICE_INBOUND },
-  { "/twilio/voice/status", "call.status", "CallSid", "CallStatus", NULL, ANSWER_NO_CONTENT },
-  { "/twilio/voice/dial", "call.dial", "CallSid", NULL, "dial", ANSWER_DIAL_ACTION },
-  { "/twilio/voice/gather", "call.gather", "CallSid", NULL, NULL, ANSWER_EMPTY_TWIML },
-  { "/twilio/voice/voicemail", "call.voicemail", "CallSid", NULL, "voicemail", ANSWER_VOICEMAIL_DONE },
-  { "/twilio/recordings/status", "recording.status", "RecordingSid", "RecordingStatus", NULL, ANSWER_NO_CONTENT },
-  { "/twilio/transcriptions", "transcription", "TranscriptionSid", "TranscriptionStatus", NULL, ANSWER_NO_CONTENT },
+  { "/twilio/messages/inbound", "message.inbound", "MessageSid", NULL, "received", ANSWER_EMPTY_TWIML, TRUE },
+  { "/twilio/messages/status", "message.status", "MessageSid", "MessageStatus", NULL, ANSWER_NO_CONTENT, TRUE },
+  { "/twilio/voice/inbound", "call.inbound", "CallSid", NULL, "inbound", ANSWER_VOICE_INBOUND, TRUE },
+  { "/twilio/voice/status", "call.status", "CallSid", "CallStatus", NULL, ANSWER_NO_CONTENT, TRUE },
+  { "/twilio/voice/screened", "call.screened", "CallSid", NULL, "screened", ANSWER_SCREENED, TRUE },
+  { "/twilio/voice/whisper", "call.whisper", "CallSid", NULL, NULL, ANSWER_WHISPER, FALSE },
+  { "/twilio/voice/whisper-answer", "call.whisper-answer", "CallSid", NULL, "whisper-answer", ANSWER_WHISPER_ANSWER, TRUE },
+  { "/twilio/voice/dial", "call.dial", "CallSid", NULL, "dial", ANSWER_DIAL_ACTION, TRUE },
+  { "/twilio/voice/after-hours", "call.after-hours", "CallSid", NULL, "after-hours", ANSWER_AFTER_HOURS, TRUE },
+  { "/twilio/voice/queue-wait", "call.queue-wait", "CallSid", NULL, NULL, ANSWER_QUEUE_WAIT, FALSE },
+  { "/twilio/voice/queue-done", "call.queue-done", "CallSid", NULL, "queue-done", ANSWER_QUEUE_DONE, TRUE },
+  { "/twilio/voice/conference", "call.conference", "CallSid", NULL, NULL, ANSWER_CONFERENCE, TRUE },
+  { "/twilio/voice/gather", "call.gather", "CallSid", NULL, NULL, ANSWER_EMPTY_TWIML, TRUE },
+  { "/twilio/voice/voicemail", "call.voicemail", "CallSid", NULL, "voicemail", ANSWER_VOICEMAIL_DONE, TRUE },
+  { "/twilio/recordings/status", "recording.status", "RecordingSid", "RecordingStatus", NULL, ANSWER_NO_CONTENT, TRUE },
+  { "/twilio/transcriptions", "transcription", "TranscriptionSid", "TranscriptionStatus", NULL, ANSWER_NO_CONTENT, TRUE },
 };
 
 /* The order of statuses in their life cycles (TWILIO.md §2.4, §3.5, §4.4):
@@ -115,6 +132,7 @@ struct _LiaisonRelayServer
   guint               prune_id;
   char               *public_path;   /* the path part of the public URL, "" or "/relay" */
   char               *public_origin; /* scheme://host[:port] of the public URL */
+  GHashTable         *policies;      /* advisor → LiaisonRelayPolicy */
 
   guint               in_flight;
   GTask              *shutdown_task;
@@ -326,26 +344,50 @@ url_for_log (const char *url)
   return question != NULL ? g_strdup_printf ("%.*s?…", (int) (question - url), url) : g_strdup (url);
 }
 
-static char *
-voicemail_twiml (LiaisonRelayServer *self)
+/* The advisor a voice request is for: named by the step's URL (signed, so
+ * trusted), or else the one whose number was called. */
+static const char *
+advisor_for_call (LiaisonRelayServer *self,
+                  SoupServerMessage  *msg,
+                  GPtrArray          *params)
 {
-  g_autofree char *action = g_strconcat (self->config->public_url, "/twilio/voice/voicemail", NULL);
-  g_autofree char *transcriptions = g_strconcat (self->config->public_url, "/twilio/transcriptions", NULL);
-  g_autofree char *recordings = g_strconcat (self->config->public_url, "/twilio/recordings/status", NULL);
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *to = form_get (params, "To");
 
-  /* Until a routing policy comes from the desktop: straight to voicemail. */
-  return g_markup_printf_escaped ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                                  "<Response>"
-                                  "<Say>%s</Say>"
-                                  "<Record action=\"%s\" method=\"POST\" maxLength=\"120\" "
-                                  "playBeep=\"true\" transcribe=\"true\" transcribeCallback=\"%s\" "
-                                  "recordingStatusCallback=\"%s\"/>"
-                                  "<Say>%s</Say>"
-                                  "</Response>",
-                                  _("Sorry, nobody can take your call right now. "
-                                    "Please leave a message after the tone."),
-                                  action, transcriptions, recordings,
-                                  _("We did not get a message. Goodbye."));
+  if (query != NULL)
+    {
+      g_autoptr(GHashTable) fields = soup_form_decode (query);
+      const char *name = g_hash_table_lookup (fields, "advisor");
+
+      for (guint i = 0; name != NULL && i < self->config->advisors->len; i++)
+        {
+          LiaisonRelayAdvisor *advisor = g_ptr_array_index (self->config->advisors, i);
+
+          if (g_str_equal (advisor->name, name))
+            return advisor->name;
+        }
+    }
+  for (guint i = 0; to != NULL && i < self->config->advisors->len; i++)
+    {
+      LiaisonRelayAdvisor *advisor = g_ptr_array_index (self->config->advisors, i);
+
+      if (g_strv_contains ((const char * const *) advisor->numbers, to))
+        return advisor->name;
+    }
+  return NULL;
+}
+
+static char *
+query_value (SoupServerMessage *msg,
+             const char        *name)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) fields = NULL;
+
+  if (query == NULL)
+    return NULL;
+  fields = soup_form_decode (query);
+  return g_strdup (g_hash_table_lookup (fields, name));
 }
 
 static void
@@ -354,39 +396,89 @@ respond_for_route (LiaisonRelayServer *self,
                    const Route        *route,
                    GPtrArray          *params)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  LiaisonRelayRouting routing = { self->config->public_url, NULL, NULL, now };
   g_autofree char *twiml = NULL;
+
+  if (route->answer == ANSWER_NO_CONTENT)
+    {
+      respond_text (self, msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
+      return;
+    }
+  if (route->answer == ANSWER_EMPTY_TWIML)
+    {
+      respond_text (self, msg, SOUP_STATUS_OK, TWIML_TYPE, TWIML_EMPTY);
+      return;
+    }
+
+  routing.advisor = advisor_for_call (self, msg, params);
+  if (routing.advisor != NULL)
+    routing.policy = g_hash_table_lookup (self->policies, routing.advisor);
 
   switch (route->answer)
     {
-    case ANSWER_NO_CONTENT:
-      respond_text (self, msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
-      return;
-
     case ANSWER_VOICE_INBOUND:
-      twiml = voicemail_twiml (self);
+      twiml = liaison_relay_route_inbound (&routing, form_get (params, "From"));
+      break;
+
+    case ANSWER_SCREENED:
+      twiml = liaison_relay_route_screened (&routing, form_get (params, "From"),
+                                            form_get (params, "RecordingUrl"));
+      break;
+
+    case ANSWER_WHISPER:
+      {
+        g_autofree char *caller = query_value (msg, "caller");
+        g_autofree char *name = query_value (msg, "name");
+
+        twiml = liaison_relay_route_whisper (&routing, caller, name);
+      }
+      break;
+
+    case ANSWER_WHISPER_ANSWER:
+      twiml = liaison_relay_route_whisper_answer (&routing, form_get (params, "Digits"));
       break;
 
     case ANSWER_DIAL_ACTION:
       {
-        const char *outcome = form_get (params, "DialCallStatus");
+        g_autofree char *after_hours = query_value (msg, "after_hours");
 
-        if (g_strcmp0 (outcome, "completed") == 0 || g_strcmp0 (outcome, "answered") == 0)
-          twiml = g_strdup ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
-        else
-          twiml = voicemail_twiml (self);
+        twiml = liaison_relay_route_dial_done (&routing, form_get (params, "DialCallStatus"),
+                                               g_strcmp0 (after_hours, "1") == 0);
+      }
+      break;
+
+    case ANSWER_AFTER_HOURS:
+      twiml = liaison_relay_route_after_hours (&routing, form_get (params, "Digits"));
+      break;
+
+    case ANSWER_QUEUE_WAIT:
+      twiml = liaison_relay_route_queue_wait (&routing, form_get (params, "QueuePosition"),
+                                              form_get (params, "QueueTime"));
+      break;
+
+    case ANSWER_QUEUE_DONE:
+      twiml = liaison_relay_route_queue_done (&routing, form_get (params, "QueueResult"));
+      break;
+
+    case ANSWER_CONFERENCE:
+      {
+        g_autofree char *room = query_value (msg, "room");
+
+        twiml = liaison_relay_route_conference (&routing, room);
+        if (twiml == NULL)
+          twiml = liaison_relay_route_voicemail (&routing);
       }
       break;
 
     case ANSWER_VOICEMAIL_DONE:
-      twiml = g_markup_printf_escaped ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                                       "<Response><Say>%s</Say><Hangup/></Response>",
-                                       _("Thank you. Goodbye."));
+      twiml = liaison_relay_route_voicemail_done (&routing);
       break;
 
+    case ANSWER_NO_CONTENT:
     case ANSWER_EMPTY_TWIML:
     default:
-      twiml = g_strdup (TWIML_EMPTY);
-      break;
+      g_assert_not_reached ();
     }
 
   respond_text (self, msg, SOUP_STATUS_OK, TWIML_TYPE, twiml);
@@ -454,7 +546,8 @@ append_cb (GObject      *source,
 static GStrv
 advisors_for (LiaisonRelayServer *self,
               const char         *from,
-              const char         *to)
+              const char         *to,
+              const char         *named)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -463,7 +556,8 @@ advisors_for (LiaisonRelayServer *self,
       LiaisonRelayAdvisor *advisor = g_ptr_array_index (self->config->advisors, i);
       const char * const *numbers = (const char * const *) advisor->numbers;
 
-      if ((from != NULL && g_strv_contains (numbers, from)) || (to != NULL && g_strv_contains (numbers, to)))
+      if ((from != NULL && g_strv_contains (numbers, from)) || (to != NULL && g_strv_contains (numbers, to))
+          || g_strcmp0 (named, advisor->name) == 0)
         g_strv_builder_add (builder, advisor->name);
     }
   return g_strv_builder_end (builder);
@@ -578,6 +672,14 @@ handle_webhook (LiaisonRelayServer *self,
       return;
     }
 
+  /* A TwiML fetch that changes nothing (whisper, hold music): answered
+   * at once. */
+  if (!route->store)
+    {
+      respond_for_route (self, msg, route, params);
+      return;
+    }
+
   sid = form_get (params, route->sid_param);
   if (sid == NULL || *sid == '\0')
     {
@@ -609,7 +711,8 @@ handle_webhook (LiaisonRelayServer *self,
   else if (status != NULL)
     event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, status);
   event->payload = json_body != NULL ? g_steal_pointer (&json_body) : pairs_to_json (params);
-  event->advisors = advisors_for (self, event->from, event->to);
+  event->advisors = advisors_for (self, event->from, event->to, g_str_has_prefix (route->kind, "call.")
+                                                                 ? advisor_for_call (self, msg, params) : NULL);
 
   LIAISON_DEBUG_MASKED (event->from, "Webhook %s for %s", route->kind);
 
@@ -676,6 +779,117 @@ handle_metrics (LiaisonRelayServer *self,
   respond_text (self, msg, SOUP_STATUS_OK, "text/plain; version=0.0.4; charset=utf-8", text->str);
 }
 
+/* {"error": message}, as the desktops' endpoints answer. */
+static void
+respond_problem (LiaisonRelayServer *self,
+                 SoupServerMessage  *msg,
+                 guint               status,
+                 const char         *message)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  json_node_take_object (root, json_object_new ());
+  json_object_set_string_member (json_node_get_object (root), "error", message);
+  text = json_to_string (root, FALSE);
+  respond_text (self, msg, status, "application/json; charset=utf-8", text);
+}
+
+/* The desktop pushes its advisor's routing policy: GET shows it, PUT
+ * replaces it (validated, stored, then used for the next call). */
+
+typedef struct {
+  LiaisonRelayServer *self;
+  SoupServerMessage  *msg;
+  char               *advisor;
+  LiaisonRelayPolicy *policy;
+} PolicyUpdate;
+
+static void
+policy_stored_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PolicyUpdate *update = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (liaison_relay_store_write_finish (LIAISON_RELAY_STORE (source), result, &error) < 0)
+    {
+      g_warning ("The policy of an advisor could not be stored: %s", error->message);
+      respond_problem (update->self, update->msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                       "The policy could not be stored; try again later.");
+      liaison_relay_policy_free (update->policy);
+    }
+  else
+    {
+      g_autofree char *json = liaison_relay_policy_to_json (update->policy);
+
+      g_hash_table_replace (update->self->policies, g_strdup (update->advisor), update->policy);
+      respond_text (update->self, update->msg, SOUP_STATUS_OK, "application/json; charset=utf-8", json);
+    }
+
+  soup_server_message_unpause (update->msg);
+  g_object_unref (update->msg);
+  g_object_unref (update->self);
+  g_free (update->advisor);
+  g_free (update);
+}
+
+static void
+handle_policy (LiaisonRelayServer *self,
+               SoupServerMessage  *msg)
+{
+  const char *method = soup_server_message_get_method (msg);
+  LiaisonRelayAdvisor *advisor = liaison_relay_stream_authenticate (self->stream, msg);
+
+  if (advisor == NULL)
+    return;
+
+  if (g_str_equal (method, "GET"))
+    {
+      LiaisonRelayPolicy *policy = g_hash_table_lookup (self->policies, advisor->name);
+      g_autofree char *json = policy != NULL ? liaison_relay_policy_to_json (policy) : NULL;
+
+      if (json == NULL)
+        respond_problem (self, msg, SOUP_STATUS_NOT_FOUND, "No policy yet: calls go to voicemail.");
+      else
+        respond_text (self, msg, SOUP_STATUS_OK, "application/json; charset=utf-8", json);
+    }
+  else if (g_str_equal (method, "PUT"))
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      g_autoptr(GError) error = NULL;
+      LiaisonRelayPolicy *policy = NULL;
+      g_autofree char *json = NULL;
+      PolicyUpdate *update;
+
+      if (strlen (text) != g_bytes_get_size (body) || !g_utf8_validate (text, -1, NULL))
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The policy must be UTF-8 JSON");
+      else
+        policy = liaison_relay_policy_parse (text, &error);
+      if (policy == NULL)
+        {
+          respond_problem (self, msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, error->message);
+          return;
+        }
+
+      json = liaison_relay_policy_to_json (policy);
+      update = g_new0 (PolicyUpdate, 1);
+      update->self = g_object_ref (self);
+      update->msg = g_object_ref (msg);
+      update->advisor = g_strdup (advisor->name);
+      update->policy = policy;
+      soup_server_message_pause (msg);
+      liaison_relay_store_put_policy_async (self->store, advisor->name, json, NULL, policy_stored_cb, update);
+    }
+  else
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, PUT");
+      respond_problem (self, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "GET or PUT.");
+    }
+}
+
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -701,6 +915,11 @@ server_cb (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (path, "/v1/policy"))
+    {
+      handle_policy (self, msg);
+      return;
+    }
   if (liaison_relay_stream_handle (self->stream, msg, path))
     return;
 
@@ -767,6 +986,7 @@ liaison_relay_server_finalize (GObject *object)
   LiaisonRelayServer *self = LIAISON_RELAY_SERVER (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->policies, g_hash_table_unref);
   g_clear_pointer (&self->config, liaison_relay_config_free);
   g_free (self->public_path);
   g_free (self->public_origin);
@@ -847,6 +1067,28 @@ liaison_relay_server_new (LiaisonRelayConfig  *config,
   soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   self->stream = liaison_relay_stream_new (config, self->store, self->server);
+
+  /* The policies the desktops pushed before a restart. */
+  {
+    g_autoptr(GHashTable) stored = liaison_relay_store_dup_policies (self->store);
+    GHashTableIter iter;
+    gpointer name, json;
+
+    self->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) liaison_relay_policy_free);
+    g_hash_table_iter_init (&iter, stored);
+    while (g_hash_table_iter_next (&iter, &name, &json))
+      {
+        g_autoptr(GError) policy_error = NULL;
+        LiaisonRelayPolicy *policy = liaison_relay_policy_parse (json, &policy_error);
+
+        if (policy == NULL)
+          g_warning ("The stored policy of %s is not valid (%s); its calls go to voicemail",
+                     (const char *) name, policy_error->message);
+        else
+          g_hash_table_insert (self->policies, g_strdup (name), policy);
+      }
+  }
 
   /* The relay is not an archive: whatever is older than the retention goes,
    * delivered or not. */

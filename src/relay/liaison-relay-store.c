@@ -54,6 +54,10 @@
   "  cursor INTEGER NOT NULL REFERENCES events (cursor) ON DELETE CASCADE," \
   "  PRIMARY KEY (advisor, cursor)) WITHOUT ROWID;" \
   "CREATE INDEX IF NOT EXISTS event_advisors_cursor ON event_advisors (cursor);" \
+  "CREATE TABLE IF NOT EXISTS policies (" \
+  "  advisor TEXT PRIMARY KEY," \
+  "  policy TEXT NOT NULL," \
+  "  updated_at INTEGER NOT NULL) WITHOUT ROWID;" \
   "CREATE TABLE IF NOT EXISTS clients (" \
   "  advisor TEXT NOT NULL," \
   "  client_id TEXT NOT NULL," \
@@ -68,6 +72,7 @@ struct _LiaisonRelayStore
   sqlite3      *db;
   GThread      *writer;
   GAsyncQueue  *queue;        /* GTask, or the stop marker */
+  GHashTable   *policies;     /* advisor → JSON, as read at open */
 
   sqlite3_stmt *insert_seen;
   sqlite3_stmt *get_status;
@@ -92,6 +97,7 @@ typedef enum {
   OP_REGISTER,
   OP_ACK,
   OP_PRUNE,
+  OP_POLICY,
   OP_READ,
 } OpKind;
 
@@ -100,7 +106,7 @@ typedef struct {
   LiaisonRelayEvent        *event;       /* append */
   LiaisonRelayAppendResult  result;      /* append */
   char                     *advisor;     /* read, register, ack */
-  char                     *client_id;   /* register, ack */
+  char                     *client_id;   /* register, ack; policy: the JSON */
   gint64                    cursor;      /* read: after; ack: up to; prune: before */
   guint                     limit;       /* read */
   GPtrArray                *events;      /* read: the answer */
@@ -347,6 +353,11 @@ run_write (LiaisonRelayStore *self,
         rc = exec_bound (self, "DELETE FROM statuses WHERE at < ?3", NULL, NULL, op->cursor, 0);
       return rc;
 
+    case OP_POLICY:
+      return exec_bound (self, "INSERT INTO policies (advisor, policy, updated_at) VALUES (?1, ?2, ?3)"
+                               " ON CONFLICT DO UPDATE SET policy = ?2, updated_at = ?3",
+                         op->advisor, op->client_id, now, 0);
+
     case OP_READ:
     default:
       g_assert_not_reached ();
@@ -549,6 +560,7 @@ liaison_relay_store_finalize (GObject *object)
       g_thread_join (self->writer);
     }
   g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->policies, g_hash_table_unref);
   g_clear_pointer (&self->insert_seen, sqlite3_finalize);
   g_clear_pointer (&self->get_status, sqlite3_finalize);
   g_clear_pointer (&self->put_status, sqlite3_finalize);
@@ -628,6 +640,20 @@ liaison_relay_store_open (const char  *path,
       || !prepare (self, "INSERT INTO event_advisors (advisor, cursor) VALUES (?, ?)",
                    &self->insert_event_advisor, error))
     return NULL;
+
+  /* Read before the writer thread owns the connection. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    self->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    if (sqlite3_prepare_v2 (self->db, "SELECT advisor, policy FROM policies", -1, &stmt, NULL) == SQLITE_OK)
+      {
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_hash_table_insert (self->policies, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                               g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      }
+    sqlite3_finalize (stmt);
+  }
 
   self->writer = g_thread_new ("relay-writer", writer_thread, self);
 
@@ -769,6 +795,30 @@ liaison_relay_store_prune_async (LiaisonRelayStore   *self,
   op->kind = OP_PRUNE;
   op->cursor = before;
   queue_op (self, op, liaison_relay_store_prune_async, cancellable, callback, user_data);
+}
+
+GHashTable *
+liaison_relay_store_dup_policies (LiaisonRelayStore *self)
+{
+  g_return_val_if_fail (LIAISON_IS_RELAY_STORE (self), NULL);
+
+  return g_hash_table_ref (self->policies);
+}
+
+void
+liaison_relay_store_put_policy_async (LiaisonRelayStore  *self,
+                                      const char         *advisor,
+                                      const char         *json,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_POLICY;
+  op->advisor = g_strdup (advisor);
+  op->client_id = g_strdup (json);
+  queue_op (self, op, liaison_relay_store_put_policy_async, cancellable, callback, user_data);
 }
 
 gint64

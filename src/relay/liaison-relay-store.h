@@ -105,6 +105,17 @@ gint64                    liaison_relay_store_write_finish  (LiaisonRelayStore  
                                                              GAsyncResult        *result,
                                                              GError             **error);
 
+/* The advisors' routing policies as stored (advisor → JSON), read when the
+ * store was opened. */
+GHashTable               *liaison_relay_store_dup_policies  (LiaisonRelayStore   *self);
+/* Stores @advisor's policy (JSON text); finish with write_finish(). */
+void                      liaison_relay_store_put_policy_async (LiaisonRelayStore  *self,
+                                                                const char         *advisor,
+                                                                const char         *json,
+                                                                GCancellable       *cancellable,
+                                                                GAsyncReadyCallback callback,
+                                                                gpointer            user_data);
+
 /* Commit statistics for /metrics. */
 void                      liaison_relay_store_get_stats     (LiaisonRelayStore   *self,
                                                              guint64             *out_commits,

@@ -581,6 +581,17 @@ handle_ack (LiaisonRelayStream *self,
                                  g_object_ref (msg));
 }
 
+LiaisonRelayAdvisor *
+liaison_relay_stream_authenticate (LiaisonRelayStream *self,
+                                   SoupServerMessage  *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GHashTable) query = g_uri_get_query (uri) != NULL ? soup_form_decode (g_uri_get_query (uri)) : NULL;
+  const char *client_id = NULL;
+
+  return authenticate (self, msg, query, &client_id);
+}
+
 gboolean
 liaison_relay_stream_handle (LiaisonRelayStream *self,
                              SoupServerMessage  *msg,

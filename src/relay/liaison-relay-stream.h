@@ -30,6 +30,11 @@ gboolean            liaison_relay_stream_handle     (LiaisonRelayStream *self,
                                                      SoupServerMessage  *msg,
                                                      const char         *path);
 
+/* The advisor of the request's Bearer token; else answers 401 (or 400
+ * without a client id) and returns NULL. */
+LiaisonRelayAdvisor *liaison_relay_stream_authenticate (LiaisonRelayStream *self,
+                                                       SoupServerMessage  *msg);
+
 /* A newly committed event: sent to the connected desktops of its advisors. */
 void                liaison_relay_stream_publish    (LiaisonRelayStream *self,
                                                      LiaisonRelayEvent  *event);
