@@ -67,6 +67,7 @@ liaison_openapi_report_free (LiaisonOpenApiReport *report)
 
   g_ptr_array_unref (report->errors);
   g_ptr_array_unref (report->warnings);
+  g_clear_pointer (&report->documented_nulls, g_hash_table_unref);
   g_free (report);
 }
 
@@ -738,6 +739,67 @@ member_where (const char *where,
   return g_strdup_printf ("%s.%s", where, name);
 }
 
+/* Adds to @nulls the places ("$.a.b[0].c", as the checker names them) where
+ * @value holds null. */
+static void
+collect_nulls (JsonNode   *value,
+               const char *where,
+               GHashTable *nulls)
+{
+  if (value == NULL)
+    return;
+  if (JSON_NODE_HOLDS_NULL (value))
+    {
+      g_hash_table_add (nulls, g_strdup (where));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (value))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (value));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *member_path = member_where (where, name);
+
+          collect_nulls (member, member_path, nulls);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item_path = g_strdup_printf ("%s[%u]", where, i);
+
+          collect_nulls (json_array_get_element (array, i), item_path, nulls);
+        }
+    }
+}
+
+/* The nulls of a media type's "example" and every "examples" value. */
+static void
+collect_example_nulls (JsonObject *media,
+                       GHashTable *nulls)
+{
+  if (json_object_has_member (media, "example"))
+    collect_nulls (json_object_get_member (media, "example"), "$", nulls);
+  if (json_object_has_member (media, "examples")
+      && JSON_NODE_HOLDS_OBJECT (json_object_get_member (media, "examples")))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *example;
+
+      json_object_iter_init (&iter, json_object_get_object_member (media, "examples"));
+      while (json_object_iter_next (&iter, &name, &example))
+        if (JSON_NODE_HOLDS_OBJECT (example))
+          collect_nulls (json_object_get_member (json_node_get_object (example), "value"), "$", nulls);
+    }
+}
+
 static void
 validate_object (LiaisonOpenApi       *self,
                  JsonObject           *schema,
@@ -911,8 +973,15 @@ validate_node (LiaisonOpenApi       *self,
 
   if (JSON_NODE_HOLDS_NULL (value))
     {
+      /* Some documents (Lookup v2) declare objects that their own examples
+       * answer with null: a warning there, an error anywhere else. */
       if (!json_object_get_boolean_member_with_default (schema, "nullable", FALSE)
-          && type != NULL)
+          && type != NULL && report->documented_nulls != NULL
+          && g_hash_table_contains (report->documented_nulls, where))
+        add_warning (report, "%s: null as in the document's examples, though the schema says %s",
+                     where, type);
+      else if (!json_object_get_boolean_member_with_default (schema, "nullable", FALSE)
+               && type != NULL)
         add_error (report, "%s: expected %s, got null", where, type);
       return;
     }
@@ -1585,8 +1654,12 @@ liaison_openapi_validate_response (LiaisonOpenApi       *self,
       return FALSE;
     }
 
+  g_clear_pointer (&report->documented_nulls, g_hash_table_unref);
+  report->documented_nulls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  collect_example_nulls (media, report->documented_nulls);
   validate_node (self, json_object_get_member (media, "schema"),
                  json_parser_get_root (parser), "$", 0, report);
+  g_clear_pointer (&report->documented_nulls, g_hash_table_unref);
 
   return report->errors->len == n_errors;
 }

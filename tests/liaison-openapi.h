@@ -27,6 +27,9 @@ typedef struct {
   GPtrArray *errors;      /* char * */
   GPtrArray *warnings;    /* char * */
   guint      n_values;    /* JSON values and parameters checked against a schema */
+  /* Internal: where the operation's own example answers hold null (a null
+   * there is a warning even if the schema does not say nullable). */
+  GHashTable *documented_nulls;
 } LiaisonOpenApiReport;
 
 LiaisonOpenApi       *liaison_openapi_new_from_file        (const char           *filename,

@@ -457,7 +457,8 @@ test_validator_body (void)
 /* An endpoint liaison-sim implements, in an order where each row has what it
  * needs. Paths and bodies may name {AccountSid} and any variable captured
  * before: a row with @capture ("{MessageSid}") stores the answer's "sid"
- * under that name for the rows after it. @document names the OpenAPI
+ * under that name for the rows after it; "{Name}=$.json.path" stores the
+ * string at that JSONPath instead. @document names the OpenAPI
  * document of the row's product (NULL: the 2010 API).
  * Rows under /_sim/ drive the simulator (its control API, not Twilio's): they
  * are sent without credentials and not checked against the document.
@@ -472,10 +473,29 @@ typedef struct {
   const char *capture;
   const char *list;     /* a list key of the answer that must not be empty */
   const char *document;
+  /* A JSON body (application/json) sent instead of @form, checked against
+   * the operation's requestBody schema (Porting). */
+  const char *json;
 } Endpoint;
 
 #define MESSAGES  "/2010-04-01/Accounts/{AccountSid}/Messages"
 #define MESSAGE_1 MESSAGES "/{MessageSid}"
+#define REC_ACCOUNT    "/2010-04-01/Accounts/{AccountSid}"
+#define RECORDINGS     REC_ACCOUNT "/Recordings"
+#define RECORDING_1    RECORDINGS "/{RecordingSid}"
+#define REC_CALL       "CAaaaa456789abcdef0123456789abcdef"
+#define REC_CONFERENCE "CFaaaa456789abcdef0123456789abcdef"
+#define CALLS        "/2010-04-01/Accounts/{AccountSid}/Calls"
+#define CALL_1       CALLS "/{CallSid}"
+#define CONFERENCES  "/2010-04-01/Accounts/{AccountSid}/Conferences"
+#define CONFERENCE_1 CONFERENCES "/{ConferenceSid}"
+#define QUEUES       "/2010-04-01/Accounts/{AccountSid}/Queues"
+#define QUEUE_1      QUEUES "/{QueueSid}"
+#define AVAILABLE   "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers"
+#define INCOMING    "/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers"
+#define INCOMING_1  INCOMING "/{PhoneNumberSid}"
+#define PORTABILITY "/v1/Porting/Portability/PhoneNumber/"
+#define PORT_IN_1   "/v1/Porting/PortIn/{PortInRequestSid}"
 
 static const Endpoint endpoints[] = {
   { "account-fetch", "GET", "/2010-04-01/Accounts/{AccountSid}.json", NULL, 200, NULL },
@@ -502,6 +522,66 @@ static const Endpoint endpoints[] = {
   /* Voice: Calls, Conferences, Queues (rows added with liaison-sim-calls.c). */
   /* Recordings, Transcriptions, Intelligence (rows added with liaison-sim-recordings.c). */
   /* Numbers, Porting, Lookup (rows added with liaison-sim-numbers.c). */
+  { "available-countries", "GET", AVAILABLE ".json", NULL, 200, NULL, "countries" },
+  { "available-country", "GET", AVAILABLE "/US.json", NULL, 200, NULL },
+  { "available-local", "GET",
+    AVAILABLE "/US/Local.json?AreaCode=415&Contains=61*&SmsEnabled=true&ExcludeAllAddressRequired=true"
+    "&PageSize=5", NULL, 200, NULL, "available_phone_numbers" },
+  { "available-local-near", "GET",
+    AVAILABLE "/US/Local.json?NearLatLong=37.78%2C-122.41&Distance=50&InRegion=CA", NULL, 200, NULL,
+    "available_phone_numbers" },
+  { "available-toll-free", "GET", AVAILABLE "/US/TollFree.json?PageSize=3", NULL, 200, NULL,
+    "available_phone_numbers" },
+  { "available-mobile", "GET", AVAILABLE "/CA/Mobile.json?InLocality=Toronto&PageSize=3", NULL, 200, NULL,
+    "available_phone_numbers" },
+  { "incoming-numbers-create", "POST", INCOMING ".json",
+    "AreaCode=415&FriendlyName=Front+desk&SmsUrl=https%3A%2F%2Fexample.com%2Fsms&SmsMethod=POST"
+    "&StatusCallback=https%3A%2F%2Fexample.com%2Fstatus", 201, "{PhoneNumberSid}" },
+  { "incoming-numbers-create-toll-free", "POST", INCOMING "/TollFree.json", "PhoneNumber=%2B18004204020",
+    201, NULL },
+  { "incoming-number-fetch", "GET", INCOMING_1 ".json", NULL, 200, NULL },
+  { "incoming-numbers-list", "GET", INCOMING ".json?PageSize=1", NULL, 200, NULL, "incoming_phone_numbers" },
+  { "incoming-numbers-list-filtered", "GET", INCOMING ".json?PhoneNumber=415&Beta=false&Origin=twilio",
+    NULL, 200, NULL, "incoming_phone_numbers" },
+  { "incoming-numbers-list-toll-free", "GET", INCOMING "/TollFree.json", NULL, 200, NULL,
+    "incoming_phone_numbers" },
+  { "incoming-number-update", "POST", INCOMING_1 ".json",
+    "FriendlyName=Reception&VoiceUrl=https%3A%2F%2Fexample.com%2Fvoice&VoiceMethod=GET", 200, NULL },
+  { "incoming-number-delete", "DELETE", INCOMING_1 ".json", NULL, 204, NULL },
+  { "portability-local", "GET", PORTABILITY "%2B14155550104", NULL, 200, NULL, NULL, NUMBERS_V1 },
+  { "portability-toll-free", "GET", PORTABILITY "%2B18005550104?TargetAccountSid={AccountSid}", NULL, 200,
+    NULL, NULL, NUMBERS_V1 },
+  { "port-in-create", "POST", "/v1/Porting/PortIn", NULL, 202, "{PortInRequestSid}=$.port_in_request_sid",
+    NULL, NUMBERS_V1,
+    "{\"account_sid\": \"{AccountSid}\", \"documents\": [\"RDaaaa456789abcdef0123456789abcdef\"],"
+    " \"losing_carrier_information\": {\"customer_type\": \"Business\","
+    " \"customer_name\": \"Harbor Wealth Partners\", \"authorized_representative\": \"Dana Whitfield\","
+    " \"authorized_representative_email\": \"dana@example.com\", \"address\": {\"street\": \"1 Market St\","
+    " \"city\": \"San Francisco\", \"state\": \"CA\", \"zip\": \"94105\", \"country\": \"US\"}},"
+    " \"phone_numbers\": [{\"phone_number\": \"+14155550104\"},"
+    " {\"phone_number\": \"+14155550101\", \"pin\": \"4321\"}],"
+    " \"notification_emails\": [\"ops@example.com\"]}" },
+  { "port-in-fetch", "GET", PORT_IN_1, NULL, 200,
+    "{PortInPhoneNumberSid}=$.phone_numbers[0].port_in_phone_number_sid", NULL, NUMBERS_V1 },
+  { "port-in-number-fetch", "GET", PORT_IN_1 "/PhoneNumber/{PortInPhoneNumberSid}", NULL, 200, NULL, NULL,
+    NUMBERS_V1 },
+  { "port-in-list", "GET", "/v1/Porting/PortIn/PortInRequests?Size=5&PortInRequestStatus=In+review",
+    NULL, 200, NULL, "port_in_requests", NUMBERS_V1 },
+  { "sim-clock-advance-porting", "POST", "/_sim/clock/advance", "seconds=259200", 200, NULL },
+  { "port-in-fetch-pending", "GET", PORT_IN_1, NULL, 200, NULL, NULL, NUMBERS_V1 },
+  { "port-in-number-cancel", "DELETE", PORT_IN_1 "/PhoneNumber/{PortInPhoneNumberSid}", NULL, 204, NULL,
+    NULL, NUMBERS_V1 },
+  { "port-in-cancel", "DELETE", PORT_IN_1, NULL, 204, NULL, NULL, NUMBERS_V1 },
+  { "lookup-line-type", "GET", "/v2/PhoneNumbers/%2B14155550101?Fields=line_type_intelligence", NULL, 200,
+    NULL, NULL, LOOKUPS_V2 },
+  { "lookup-plain", "GET", "/v2/PhoneNumbers/%2B14155550104", NULL, 200, NULL, NULL, LOOKUPS_V2 },
+  { "lookup-invalid", "GET", "/v2/PhoneNumbers/%2B1415555?Fields=line_type_intelligence", NULL, 200, NULL,
+    NULL, LOOKUPS_V2 },
+  { "porting-webhook-create", "POST", "/v1/Porting/Configuration/Webhook", NULL, 201, NULL, NULL, NUMBERS_V1,
+    "{\"port_in_target_url\": \"https://example.com/porting\", \"notifications_of\": [\"PortInCompleted\"]}" },
+  { "porting-webhook-fetch", "GET", "/v1/Porting/Configuration/Webhook", NULL, 200, NULL, NULL, NUMBERS_V1 },
+  { "porting-webhook-delete", "DELETE", "/v1/Porting/Configuration/Webhook/PORT_IN", NULL, 204, NULL, NULL,
+    NUMBERS_V1 },
 };
 
 typedef struct {
@@ -532,6 +612,24 @@ expand (Walk       *walk,
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+/* The same for a JSON body, whose braces are its own. */
+static char *
+expand_json (Walk       *walk,
+             const char *text)
+{
+  g_autoptr(GString) str = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (text == NULL)
+    return NULL;
+  str = g_string_new (text);
+  g_hash_table_iter_init (&iter, walk->vars);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_string_replace (str, key, value, 0);
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
 typedef struct {
   guint   status;
   char   *content_type;
@@ -548,13 +646,14 @@ answer_clear (Answer *answer)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
 
 static void
-send (Walk       *walk,
-      const char *method,
-      const char *path_and_query,
-      const char *form,
-      const char *user,
-      const char *password,
-      Answer     *answer)
+send_body (Walk       *walk,
+           const char *method,
+           const char *path_and_query,
+           const char *content_type,
+           const char *form,
+           const char *user,
+           const char *password,
+           Answer     *answer)
 {
   g_autofree char *url = g_strconcat (walk->sim->url, path_and_query, NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
@@ -578,8 +677,7 @@ send (Walk       *walk,
     {
       g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
 
-      soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded",
-                                                bytes);
+      soup_message_set_request_body_from_bytes (message, content_type, bytes);
     }
 
   answer->body = soup_session_send_and_read (walk->session, message, NULL, &error);
@@ -588,6 +686,49 @@ send (Walk       *walk,
   headers = soup_message_get_response_headers (message);
   answer->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
   walk->n_requests++;
+}
+
+static void
+send (Walk       *walk,
+      const char *method,
+      const char *path_and_query,
+      const char *form,
+      const char *user,
+      const char *password,
+      Answer     *answer)
+{
+  send_body (walk, method, path_and_query, "application/x-www-form-urlencoded", form, user, password, answer);
+}
+
+/* A JSON request body against the operation's requestBody schema. */
+static void
+validate_json_request (LiaisonOpenApi       *api,
+                       const char           *method,
+                       const char           *path,
+                       const char           *json,
+                       LiaisonOpenApiReport *report)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) pointer = g_string_new ("#/paths/");
+  g_autofree char *lower = g_ascii_strdown (method, -1);
+  const char *template = liaison_openapi_find_operation (api, method, path, report);
+
+  g_assert_nonnull (template);
+  for (const char *p = template; *p != '\0'; p++)
+    {
+      if (*p == '~')
+        g_string_append (pointer, "~0");
+      else if (*p == '/')
+        g_string_append (pointer, "~1");
+      else
+        g_string_append_c (pointer, *p);
+    }
+  g_string_append_printf (pointer, "/%s/requestBody/content/application~1json/schema", lower);
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  liaison_openapi_validate_value (api, pointer->str, json_parser_get_root (parser), "$request", report);
 }
 
 static JsonNode *
@@ -638,6 +779,7 @@ test_live_endpoints (void)
       const Endpoint *endpoint = &endpoints[i];
       g_autofree char *path = expand (&walk, endpoint->path);
       g_autofree char *form = expand (&walk, endpoint->form);
+      g_autofree char *json = expand_json (&walk, endpoint->json);
       g_autoptr(LiaisonOpenApiReport) request = liaison_openapi_report_new ();
       g_autoptr(LiaisonOpenApiReport) response = liaison_openapi_report_new ();
       g_autofree char *what = g_strdup_printf ("%s (%s %s)", endpoint->name,
@@ -652,6 +794,15 @@ test_live_endpoints (void)
           send (&walk, endpoint->method, path, form, NULL, NULL, &answer);
           g_assert_cmpuint (answer.status, ==, endpoint->status);
           n_control++;
+          /* A control route that makes a resource (/_sim/recordings) answers its "sid". */
+          if (endpoint->capture != NULL)
+            {
+              g_autoptr(JsonNode) root = parse_answer (&answer);
+              const char *sid = json_object_get_string_member (json_node_get_object (root), "sid");
+
+              g_assert_nonnull (sid);
+              g_hash_table_replace (walk.vars, g_strdup (endpoint->capture), g_strdup (sid));
+            }
           continue;
         }
 
@@ -664,6 +815,8 @@ test_live_endpoints (void)
 
       /* The test's own request first: it must follow the document too. */
       liaison_openapi_validate_request (api, endpoint->method, path, form, request);
+      if (json != NULL)
+        validate_json_request (api, endpoint->method, path, json, request);
       assert_clean (request, what);
       g_hash_table_add (operations,
                         g_strdup_printf ("%s %s %s", endpoint->document != NULL ? endpoint->document : API_2010,
@@ -671,8 +824,12 @@ test_live_endpoints (void)
                                          liaison_openapi_find_operation (api, endpoint->method,
                                                                          path, request)));
 
-      send (&walk, endpoint->method, path, form, walk.sim->account_sid, walk.sim->auth_token,
-            &answer);
+      if (json != NULL)
+        send_body (&walk, endpoint->method, path, "application/json", json, walk.sim->account_sid,
+                   walk.sim->auth_token, &answer);
+      else
+        send (&walk, endpoint->method, path, form, walk.sim->account_sid, walk.sim->auth_token,
+              &answer);
       data = g_bytes_get_data (answer.body, &len);
       if (answer.status != endpoint->status)
         g_test_message ("%s: %u %.*s", what, answer.status, (int) MIN (len, 500), data);
@@ -697,7 +854,23 @@ test_live_endpoints (void)
           g_assert_cmpuint (json_array_get_length (items), >, 0);
         }
 
-      if (endpoint->capture)
+      if (endpoint->capture && strstr (endpoint->capture, "=$") != NULL)
+        {
+          g_autoptr(JsonNode) root = parse_answer (&answer);
+          const char *eq = strstr (endpoint->capture, "=$");
+          g_autofree char *name = g_strndup (endpoint->capture, eq - endpoint->capture);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) found = json_path_query (eq + 1, root, &error);
+          JsonArray *matches;
+
+          g_assert_no_error (error);
+          matches = json_node_get_array (found);
+          g_assert_cmpuint (json_array_get_length (matches), ==, 1);
+          g_assert_nonnull (json_array_get_string_element (matches, 0));
+          g_hash_table_replace (walk.vars, g_steal_pointer (&name),
+                                g_strdup (json_array_get_string_element (matches, 0)));
+        }
+      else if (endpoint->capture)
         {
           g_autoptr(JsonNode) root = parse_answer (&answer);
           const char *sid = json_object_get_string_member (json_node_get_object (root), "sid");

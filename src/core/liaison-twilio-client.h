@@ -15,6 +15,7 @@
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-media.h"
 #include "liaison-twilio-message.h"
+#include "liaison-twilio-numbers.h"
 #include "liaison-twilio-page.h"
 
 G_BEGIN_DECLS
