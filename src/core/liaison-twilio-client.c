@@ -1998,3 +1998,34 @@ liaison_twilio_client_request_finish (LiaisonTwilioClient  *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* Private accessors (liaison-twilio-client-private.h), for the recording
+ * media download of liaison-twilio-recordings.c. */
+
+#include "liaison-twilio-client-private.h"
+
+SoupSession *
+_liaison_twilio_client_get_session (LiaisonTwilioClient *self)
+{
+  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+char *
+_liaison_twilio_client_dup_authorization (LiaisonTwilioClient *self)
+{
+  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
+
+  if (self->credentials == NULL)
+    return NULL;
+  return build_authorization (self->credentials);
+}
+
+const char *
+_liaison_twilio_client_get_account_sid (LiaisonTwilioClient *self)
+{
+  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
+
+  return self->credentials != NULL ? self->credentials->account_sid : NULL;
+}

@@ -17,6 +17,8 @@
 #include "liaison-twilio-message.h"
 #include "liaison-twilio-numbers.h"
 #include "liaison-twilio-page.h"
+#include "liaison-twilio-recordings.h"
+#include "liaison-twilio-voice.h"
 
 G_BEGIN_DECLS
 

@@ -123,7 +123,7 @@ main (int   argc,
     { "api-key", 'k', 0, G_OPTION_ARG_STRING_ARRAY, &api_keys,
       N_("Add an API key of an account given with --account; repeatable"), N_("SK…:SECRET:AC…") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
-      N_("SQLite file for accounts, API keys, messages, opt-outs and numbers (default: a temporary file)"), N_("PATH") },
+      N_("SQLite file for the simulator's state, recordings beside it (default: a temporary folder)"), N_("PATH") },
     { "number", 'n', 0, G_OPTION_ARG_STRING_ARRAY, &numbers,
       N_("Register an incoming number of the first account, with its SmsUrl; repeatable"),
       N_("E164[:SMS_URL]") },
@@ -143,31 +143,46 @@ main (int   argc,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-    _("liaison-sim: a local Twilio REST API for Liaison's tests and demo.\n"
+    _("liaison-sim: a local Twilio for Liaison's tests and demo.\n"
       "\n"
-      "It answers GET /2010-04-01/Accounts/{AccountSid}.json with HTTP Basic\n"
-      "authentication (Account SID and Auth Token, or API key SID and secret);\n"
-      "errors use Twilio's JSON error body (20003, 20404, 20004), and the\n"
-      "Messages resource: POST/GET .../Messages.json, GET/POST/DELETE\n"
-      ".../Messages/{Sid}.json, GET .../Messages/{Sid}/Media.json. Messages,\n"
-      "opt-outs, numbers, accounts and API keys are kept in SQLite (--db).\n"
+      "It answers Twilio's REST paths with HTTP Basic authentication (Account\n"
+      "SID and Auth Token, or API key), Twilio's JSON shapes, error bodies,\n"
+      "paging and magic test numbers, keeping its state in SQLite (--db):\n"
+      "  /2010-04-01/Accounts/{Sid}.json and, below it, Messages (+ Media),\n"
+      "  Calls (+ Notifications, Recordings), Conferences (+ Participants),\n"
+      "  Queues (+ Members), Recordings (+ media .wav/.mp3, Range),\n"
+      "  Transcriptions, AvailablePhoneNumbers, IncomingPhoneNumbers;\n"
+      "  /v2/Services, /v2/Transcripts (+ Sentences, OperatorResults);\n"
+      "  /v1/Porting/…; /v2/PhoneNumbers/{n} (Lookup).\n"
       "\n"
-      "Outbound messages go queued, sending (+1 s), sent (+2 s), delivered (+5 s)\n"
-      "on a simulated clock, each change POSTing a signed status callback. To\n"
-      "+1500555003N (N=3..7) ends undelivered with 3000N, +15005550038 failed\n"
-      "with 30008. TWILIO.md §7 magic numbers give their errors.\n"
+      "Everything moves on a simulated clock: messages go queued, sending,\n"
+      "sent, delivered (scheduled ones wait for SendAt); calls ring, are\n"
+      "answered and run the TwiML their URL returns (Say, Play, Pause, Gather,\n"
+      "Record, Dial with Number/Conference/Queue, Enqueue, Redirect, Hangup,\n"
+      "Reject); recordings have real audio (espeak-ng speech, or tones);\n"
+      "port-ins advance day by day. Every webhook is signed.\n"
       "\n"
       "Control API (loopback only, no Twilio auth, form-encoded, JSON answers):\n"
-      "  POST /_sim/clock/advance  seconds=N; answers after the callbacks\n"
-      "  POST /_sim/numbers        PhoneNumber, SmsUrl, StatusCallback, AccountSid\n"
-      "  POST /_sim/inbound/sms    From, To, Body, MediaUrl…; signed webhook to\n"
-      "                            SmsUrl; STOP/START/HELP keywords handled\n"
-      "  POST /_sim/faults         path (regex), method, status, code,\n"
-      "                            retry_after, count (0 = always), latency_ms,\n"
-      "                            mode=respond|drop-response;\n"
-      "                            or callbacks=drop|duplicate|reorder|none\n"
+      "  POST /_sim/clock/advance     seconds=N; answers after the webhooks\n"
+      "  POST /_sim/numbers           PhoneNumber, SmsUrl, VoiceUrl,\n"
+      "                               StatusCallback, AccountSid\n"
+      "  POST /_sim/inbound/sms       From, To, Body, MediaUrl…; STOP/START/HELP\n"
+      "  POST /_sim/inbound/call      From, To, Digits, Speech, DialOutcome\n"
+      "  POST /_sim/calls/dial-outcome  outcome=answered|busy|no-answer|failed,\n"
+      "                               duration, To: for the next dialled leg\n"
+      "  POST /_sim/calls/input       CallSid, Digits, Speech: next Gather/Record\n"
+      "  POST /_sim/calls/reset       forget queued dial outcomes\n"
+      "  POST /_sim/recordings        CallSid, Speech, SpeechOther, Channels,\n"
+      "                               Duration, Transcribe, RecordingStatusCallback\n"
+      "  POST /_sim/porting/reject    PortInRequestSid: the carrier refuses it\n"
+      "  POST /_sim/seed/messages     count, From, To or contacts, days, inbound\n"
+      "  POST /_sim/faults            path (regex), method, status, code,\n"
+      "                               retry_after, retry_after_date=1, count\n"
+      "                               (0 = always), latency_ms,\n"
+      "                               mode=respond|drop-response;\n"
+      "                               or callbacks=drop|duplicate|reorder|none\n"
       "  POST /_sim/faults/clear\n"
-      "  GET  /_sim/requests       REST requests received, with their status"));
+      "  GET  /_sim/requests          REST requests received, with their status"));
   g_option_context_set_description (context,
     _("Output: once listening, one line LIAISON_SIM_URL=http://ADDRESS:PORT on\n"
       "standard output. When no --account is given, a test account is created\n"
