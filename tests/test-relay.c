@@ -1282,6 +1282,32 @@ test_retention (void)
   relay_stop (&relay);
 }
 
+/* POSTs a form to the simulator's control API; @out_sid gets "sid". */
+static void
+sim_post (Relay          *relay,
+          LiaisonTestSim *sim,
+          const char     *path,
+          const char     *form,
+          char          **out_sid)
+{
+  g_autofree char *url = g_strconcat (sim->url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_auto(Reply) reply = { 0, };
+
+  soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
+  send_message (relay, message, &reply);
+  g_test_message ("%s: %u %s", path, reply.status, reply.body);
+  g_assert_cmpuint (reply.status, ==, 200);
+  if (out_sid != NULL)
+    {
+      g_autoptr(JsonNode) root = json_from_string (reply.body, NULL);
+
+      g_assert_nonnull (root);
+      *out_sid = g_strdup (json_object_get_string_member (json_node_get_object (root), "sid"));
+    }
+}
+
 /* End to end: liaison-sim delivers an inbound text to the relay exactly as
  * Twilio would (signed for the relay's URL), and a desktop gets it. */
 static void
@@ -1342,6 +1368,51 @@ test_end_to_end_with_sim (void)
                    json_object_get_string_member (json_node_get_object (answer), "sid"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (g_ptr_array_index (desk->events, 0)), "params"), "Body"),
                    ==, "Call me back");
+
+  /* An inbound call through the simulator: the relay answers with its
+   * voicemail TwiML (no policy), the simulator plays it and records the
+   * caller, and the desktop gets the call and then the voicemail. */
+  {
+    g_autofree char *voice_url = g_strdup_printf ("%s/twilio/voice/inbound", public_url);
+    g_autofree char *sms_url = g_strdup_printf ("%s/twilio/messages/inbound", public_url);
+    g_autofree char *numbers_form = NULL;
+    g_autofree char *call_sid = NULL;
+    const char *call_form = "From=%2B15551230000&To=%2B15005550006&Speech=Please+call+me+about+my+IRA";
+    JsonNode *event;
+
+    numbers_form = g_strdup_printf ("PhoneNumber=%%2B15005550006&AccountSid=" ACCOUNT "&SmsUrl=%s&VoiceUrl=%s",
+                                    g_uri_escape_string (sms_url, NULL, FALSE),
+                                    g_uri_escape_string (voice_url, NULL, FALSE));
+    sim_post (&relay, sim, "/_sim/numbers", numbers_form, NULL);
+    sim_post (&relay, sim, "/_sim/inbound/call", call_form, &call_sid);
+    g_assert_nonnull (call_sid);
+
+    desk_wait_events (desk, 2);
+    event = g_ptr_array_index (desk->events, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (event), "kind"), ==, "call.inbound");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (event), "sid"), ==, call_sid);
+
+    /* The greeting, the beep and the message take simulated time. */
+    sim_post (&relay, sim, "/_sim/clock/advance", "seconds=300", NULL);
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      gboolean voicemail = FALSE;
+
+      while (!voicemail && g_get_monotonic_time () < deadline)
+        {
+          for (guint i = 0; i < desk->events->len; i++)
+            {
+              JsonObject *object = json_node_get_object (g_ptr_array_index (desk->events, i));
+
+              voicemail |= g_strcmp0 (json_object_get_string_member (object, "kind"), "call.voicemail") == 0
+                           && g_strcmp0 (json_object_get_string_member (object, "sid"), call_sid) == 0;
+            }
+          if (!voicemail)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      g_assert_true (voicemail);
+    }
+  }
 
   desk_close (desk);
   relay_stop (&relay);

@@ -144,6 +144,12 @@ liaison_log_increase_verbosity (void)
   verbosity++;
 }
 
+gboolean
+liaison_log_debug_enabled (void)
+{
+  return verbosity >= 2 || debug_domains != NULL;
+}
+
 guint
 liaison_log_get_verbosity (void)
 {

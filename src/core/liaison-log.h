@@ -29,8 +29,15 @@ char  *liaison_log_mask_body       (const char *body);
  * The format must contain one %s for the masked value, first. */
 #define LIAISON_DEBUG_MASKED(value, fmt, ...) \
   G_STMT_START { \
-    g_autofree char *_liaison_masked = liaison_log_mask (value); \
-    g_debug (fmt, _liaison_masked, ##__VA_ARGS__); \
+    if (liaison_log_debug_enabled ()) \
+      { \
+        g_autofree char *_liaison_masked = liaison_log_mask (value); \
+        g_debug (fmt, _liaison_masked, ##__VA_ARGS__); \
+      } \
   } G_STMT_END
+
+/* Whether debug messages may be shown at all (-vv or G_MESSAGES_DEBUG), so
+ * that hot paths skip building them. */
+gboolean liaison_log_debug_enabled (void);
 
 G_END_DECLS

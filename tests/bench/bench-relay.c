@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -282,6 +283,13 @@ main (int   argc,
           g_array_index (latencies, gint64, latencies->len / 2) / 1000.0);
   printf ("relay-latency-p99-ms: %.2f (target <= 10)\n",
           g_array_index (latencies, gint64, (latencies->len * 99) / 100) / 1000.0);
+  {
+    struct rusage usage;
+
+    getrusage (RUSAGE_SELF, &usage);
+    printf ("bench-client-cpu-s: %.2f (the load generator's own share of the 2 cores)\n",
+            usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
+  }
   printf ("relay-rss-hwm-kb: %" G_GINT64_FORMAT "\n",
           read_status_kb (g_subprocess_get_identifier (relay), "VmHWM:"));
 
