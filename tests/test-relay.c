@@ -1375,14 +1375,15 @@ test_end_to_end_with_sim (void)
   {
     g_autofree char *voice_url = g_strdup_printf ("%s/twilio/voice/inbound", public_url);
     g_autofree char *sms_url = g_strdup_printf ("%s/twilio/messages/inbound", public_url);
+    g_autofree char *sms_escaped = g_uri_escape_string (sms_url, NULL, FALSE);
+    g_autofree char *voice_escaped = g_uri_escape_string (voice_url, NULL, FALSE);
     g_autofree char *numbers_form = NULL;
     g_autofree char *call_sid = NULL;
     const char *call_form = "From=%2B15551230000&To=%2B15005550006&Speech=Please+call+me+about+my+IRA";
     JsonNode *event;
 
     numbers_form = g_strdup_printf ("PhoneNumber=%%2B15005550006&AccountSid=" ACCOUNT "&SmsUrl=%s&VoiceUrl=%s",
-                                    g_uri_escape_string (sms_url, NULL, FALSE),
-                                    g_uri_escape_string (voice_url, NULL, FALSE));
+                                    sms_escaped, voice_escaped);
     sim_post (&relay, sim, "/_sim/numbers", numbers_form, NULL);
     sim_post (&relay, sim, "/_sim/inbound/call", call_form, &call_sid);
     g_assert_nonnull (call_sid);
@@ -1528,6 +1529,7 @@ test_policy_and_routing (void)
 
     g_assert_nonnull (strstr (twiml, "<Record "));
     g_assert_null (strstr (twiml, "<Dial"));
+    g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (none), "error"), "No policy"));
   }
 
   /* Invalid policies are refused with the field named; a valid one is kept. */

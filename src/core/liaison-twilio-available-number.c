@@ -12,7 +12,6 @@
 #include "liaison-twilio-available-number.h"
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-json-private.h"
-#include "liaison-twilio-numbers-private.h"
 
 #include <glib/gi18n-lib.h>
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "liaison-twilio-client.h"
+#include "liaison-twilio-client-private.h"
 #include "liaison-twilio-json-private.h"
 #include "liaison-log.h"
 #include "liaison-twilio-page-private.h"
@@ -1602,13 +1603,22 @@ token_cb (GObject      *source,
                    cancellable, create_cb, g_steal_pointer (&task));
 }
 
-static void
-form_add (GPtrArray  *form,
-          const char *key,
-          const char *value)
+void
+_liaison_twilio_form_add (GPtrArray  *form,
+                          const char *name,
+                          const char *value)
 {
-  g_ptr_array_add (form, g_strdup (key));
+  if (value == NULL)
+    return;
+  g_ptr_array_add (form, g_strdup (name));
   g_ptr_array_add (form, g_strdup (value));
+}
+
+const char * const *
+_liaison_twilio_form_end (GPtrArray *form)
+{
+  g_ptr_array_add (form, NULL);
+  return (const char * const *) form->pdata;
 }
 
 void
@@ -1642,24 +1652,24 @@ liaison_twilio_client_create_message_async (LiaisonTwilioClient *self,
   cd->body = g_strdup (body);
   cd->sender = g_strdup (from != NULL ? from : messaging_service_sid);
   cd->form = g_ptr_array_new_with_free_func (g_free);
-  form_add (cd->form, "To", to);
+  _liaison_twilio_form_add (cd->form, "To", to);
   if (from != NULL)
-    form_add (cd->form, "From", from);
+    _liaison_twilio_form_add (cd->form, "From", from);
   if (messaging_service_sid != NULL)
-    form_add (cd->form, "MessagingServiceSid", messaging_service_sid);
+    _liaison_twilio_form_add (cd->form, "MessagingServiceSid", messaging_service_sid);
   if (body != NULL)
-    form_add (cd->form, "Body", body);
+    _liaison_twilio_form_add (cd->form, "Body", body);
   for (guint i = 0; media_urls != NULL && media_urls[i] != NULL; i++)
-    form_add (cd->form, "MediaUrl", media_urls[i]);
+    _liaison_twilio_form_add (cd->form, "MediaUrl", media_urls[i]);
   if (status_callback != NULL)
-    form_add (cd->form, "StatusCallback", status_callback);
+    _liaison_twilio_form_add (cd->form, "StatusCallback", status_callback);
   if (send_at != NULL)
     {
       g_autoptr(GDateTime) utc = g_date_time_to_utc (send_at);
       g_autofree char *iso = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 
-      form_add (cd->form, "ScheduleType", "fixed");
-      form_add (cd->form, "SendAt", iso);
+      _liaison_twilio_form_add (cd->form, "ScheduleType", "fixed");
+      _liaison_twilio_form_add (cd->form, "SendAt", iso);
     }
   g_ptr_array_add (cd->form, NULL);
   g_task_set_task_data (task, cd, create_data_free);
@@ -1758,9 +1768,9 @@ liaison_twilio_client_list_messages_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
 
   if (to != NULL)
-    form_add (params, "To", to);
+    _liaison_twilio_form_add (params, "To", to);
   if (from != NULL)
-    form_add (params, "From", from);
+    _liaison_twilio_form_add (params, "From", from);
   if (date_sent != NULL)
     {
       g_ptr_array_add (params, g_strdup ("DateSent"));
@@ -2002,8 +2012,6 @@ liaison_twilio_client_request_finish (LiaisonTwilioClient  *self,
 /* Private accessors (liaison-twilio-client-private.h), for the recording
  * media download of liaison-twilio-recordings.c. */
 
-#include "liaison-twilio-client-private.h"
-
 SoupSession *
 _liaison_twilio_client_get_session (LiaisonTwilioClient *self)
 {
@@ -2028,4 +2036,125 @@ _liaison_twilio_client_get_account_sid (LiaisonTwilioClient *self)
   g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
 
   return self->credentials != NULL ? self->credentials->account_sid : NULL;
+}
+
+/* Helpers shared by the product modules (liaison-twilio-client-private.h). */
+
+char *
+_liaison_twilio_account_path (const char *account_sid,
+                              const char *suffix,
+                              const char *first_segment,
+                              ...)
+{
+  g_autofree char *escaped_account = g_uri_escape_string (account_sid != NULL ? account_sid : "", NULL, FALSE);
+  GString *path = g_string_new (API_VERSION_PATH "/Accounts/");
+  va_list args;
+
+  g_string_append (path, escaped_account);
+  va_start (args, first_segment);
+  for (const char *segment = first_segment; segment != NULL; segment = va_arg (args, const char *))
+    {
+      g_autofree char *escaped = g_uri_escape_string (segment, NULL, FALSE);
+
+      g_string_append_c (path, '/');
+      g_string_append (path, escaped);
+    }
+  va_end (args);
+  g_string_append (path, suffix);
+
+  return g_string_free (path, FALSE);
+}
+
+/* One JSON call whose answer becomes one item. */
+
+typedef struct {
+  LiaisonTwilioItemParser parser;   /* NULL: no body expected */
+  GDestroyNotify          destroy;
+} ObjectRequest;
+
+static void
+request_object_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ObjectRequest *request = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer item;
+
+  root = liaison_twilio_client_request_finish (LIAISON_TWILIO_CLIENT (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (request->parser == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_task_return_new_error (task, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
+                               _("Twilio's answer is not what was expected."));
+      return;
+    }
+  item = request->parser (json_node_get_object (root), &error);
+  if (item == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, item, request->destroy);
+}
+
+void
+_liaison_twilio_client_request_object_async (LiaisonTwilioClient     *self,
+                                             LiaisonTwilioProduct     product,
+                                             const char              *method,
+                                             const char              *path,
+                                             const char * const      *form,
+                                             JsonNode                *body,
+                                             gboolean                 idempotent,
+                                             LiaisonTwilioItemParser  parser,
+                                             GDestroyNotify           destroy,
+                                             gpointer                 source_tag,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ObjectRequest *request = g_new0 (ObjectRequest, 1);
+
+  request->parser = parser;
+  request->destroy = destroy != NULL ? destroy : g_object_unref;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, g_free);
+  liaison_twilio_client_request_async (self, product, method, path, form, body, idempotent, cancellable,
+                                       request_object_cb, task);
+}
+
+gpointer
+_liaison_twilio_client_request_object_finish (LiaisonTwilioClient  *self,
+                                              GAsyncResult         *result,
+                                              gpointer              source_tag,
+                                              GError              **error)
+{
+  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+_liaison_twilio_client_request_finish_boolean (LiaisonTwilioClient  *self,
+                                               GAsyncResult         *result,
+                                               gpointer              source_tag,
+                                               GError              **error)
+{
+  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

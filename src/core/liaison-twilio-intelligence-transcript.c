@@ -12,7 +12,6 @@
 #include "liaison-twilio-intelligence-transcript.h"
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-json-private.h"
-#include "liaison-twilio-recordings-private.h"
 
 struct _LiaisonTwilioIntelligenceTranscript
 {

@@ -9,7 +9,14 @@
 
 #include <json-glib/json-glib.h>
 
+#include "liaison-twilio-available-number.h"
+
 G_BEGIN_DECLS
+
+/* Sets LIAISON_TWILIO_ERROR_INVALID_RESPONSE naming the field @name; returns
+ * FALSE. */
+gboolean _liaison_twilio_json_invalid_field (const char  *name,
+                                             GError     **error);
 
 /* Field readers for Twilio resources (see liaison-twilio-json.c). */
 gboolean _liaison_twilio_json_get_string (JsonObject  *object,
@@ -35,5 +42,30 @@ gboolean _liaison_twilio_json_get_date   (JsonObject  *object,
                                           const char  *name,
                                           GDateTime  **out,
                                           GError     **error);
+/* ISO 8601 dates of the v1/v2 product APIs ("2026-11-24T10:00:00Z"; a date
+ * alone is midnight UTC). */
+gboolean _liaison_twilio_json_get_iso_date      (JsonObject  *object,
+                                                 const char  *name,
+                                                 GDateTime  **out,
+                                                 GError     **error);
+gboolean _liaison_twilio_json_get_bool          (JsonObject  *object,
+                                                 const char  *name,
+                                                 gboolean    *out,
+                                                 GError     **error);
+/* A number, or a string holding a finite one ("37.77"). */
+gboolean _liaison_twilio_json_get_double        (JsonObject  *object,
+                                                 const char  *name,
+                                                 double      *out,
+                                                 GError     **error);
+/* A price: Twilio sends a string on some resources and a number on others;
+ * kept as text ("-0.0025"). */
+gboolean _liaison_twilio_json_get_number_string (JsonObject  *object,
+                                                 const char  *name,
+                                                 char       **out,
+                                                 GError     **error);
+/* The phone-number capabilities object {voice, sms, mms, fax}. */
+gboolean _liaison_twilio_json_get_capabilities  (JsonObject                 *object,
+                                                 LiaisonTwilioCapabilities  *out,
+                                                 GError                    **error);
 
 G_END_DECLS

@@ -10,11 +10,7 @@
 #include "config.h"
 
 #include "liaison-twilio-lookup.h"
-#include "liaison-twilio-error.h"
 #include "liaison-twilio-json-private.h"
-#include "liaison-twilio-numbers-private.h"
-
-#include <glib/gi18n-lib.h>
 
 struct _LiaisonTwilioLookup
 {
@@ -90,15 +86,6 @@ line_type_from_name (const char *name)
   return LIAISON_TWILIO_LINE_TYPE_UNKNOWN;
 }
 
-static gboolean
-invalid_field (const char  *name,
-               GError     **error)
-{
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer has an invalid “%s” field."), name);
-  return FALSE;
-}
-
 LiaisonTwilioLookup *
 liaison_twilio_lookup_new_from_json (JsonObject  *object,
                                      GError     **error)
@@ -128,7 +115,7 @@ liaison_twilio_lookup_new_from_json (JsonObject  *object,
 
           if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
             {
-              invalid_field ("validation_errors", error);
+              _liaison_twilio_json_invalid_field ("validation_errors", error);
               return NULL;
             }
           g_ptr_array_add (errors, g_strdup (json_node_get_string (element)));
@@ -136,7 +123,7 @@ liaison_twilio_lookup_new_from_json (JsonObject  *object,
     }
   else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      invalid_field ("validation_errors", error);
+      _liaison_twilio_json_invalid_field ("validation_errors", error);
       return NULL;
     }
   g_ptr_array_add (errors, NULL);
@@ -158,13 +145,13 @@ liaison_twilio_lookup_new_from_json (JsonObject  *object,
     }
   else if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      invalid_field ("line_type_intelligence", error);
+      _liaison_twilio_json_invalid_field ("line_type_intelligence", error);
       return NULL;
     }
 
   if (self->phone_number == NULL)
     {
-      invalid_field ("phone_number", error);
+      _liaison_twilio_json_invalid_field ("phone_number", error);
       return NULL;
     }
   return g_steal_pointer (&self);

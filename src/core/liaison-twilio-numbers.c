@@ -10,168 +10,20 @@
 #include "config.h"
 
 #include "liaison-twilio-client.h"
+#include "liaison-twilio-client-private.h"
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-json-private.h"
 #include "liaison-twilio-numbers.h"
-#include "liaison-twilio-numbers-private.h"
 #include "liaison-log.h"
 
 #include <glib/gi18n-lib.h>
 
-#include <string.h>
-
-#define API_VERSION_PATH "/2010-04-01"
-
-/* JSON readers */
-
-static gboolean
-invalid_field (const char  *name,
-               GError     **error)
-{
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer has an invalid “%s” field."), name);
-  return FALSE;
-}
-
-gboolean
-_liaison_twilio_json_get_bool (JsonObject  *object,
-                               const char  *name,
-                               gboolean    *out,
-                               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (node);
-      return TRUE;
-    }
-  return invalid_field (name, error);
-}
-
-gboolean
-_liaison_twilio_json_get_double (JsonObject  *object,
-                                 const char  *name,
-                                 double      *out,
-                                 GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-        {
-          *out = json_node_get_double (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_STRING)
-        {
-          const char *text = json_node_get_string (node);
-          char *end = NULL;
-          double value = g_ascii_strtod (text, &end);
-
-          if (end != text && *end == '\0')
-            {
-              *out = value;
-              return TRUE;
-            }
-        }
-    }
-  return invalid_field (name, error);
-}
-
-gboolean
-_liaison_twilio_json_get_iso_date (JsonObject  *object,
-                                   const char  *name,
-                                   GDateTime  **out,
-                                   GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GDateTime *date_time;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return invalid_field (name, error);
-
-  date_time = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-  if (date_time == NULL)
-    {
-      /* A date alone ("2026-11-24") is midnight UTC. */
-      g_autofree char *full = g_strconcat (json_node_get_string (node), "T00:00:00Z", NULL);
-
-      if (strlen (json_node_get_string (node)) == 10)
-        date_time = g_date_time_new_from_iso8601 (full, NULL);
-    }
-  if (date_time == NULL)
-    return invalid_field (name, error);
-  g_clear_pointer (out, g_date_time_unref);
-  *out = date_time;
-  return TRUE;
-}
-
-gboolean
-_liaison_twilio_json_get_capabilities (JsonObject                 *object,
-                                       LiaisonTwilioCapabilities  *out,
-                                       GError                    **error)
-{
-  static const struct {
-    const char                *name;
-    LiaisonTwilioCapabilities  flag;
-  } names[] = {
-    { "voice", LIAISON_TWILIO_CAPABILITY_VOICE },
-    { "sms", LIAISON_TWILIO_CAPABILITY_SMS },
-    { "mms", LIAISON_TWILIO_CAPABILITY_MMS },
-    { "fax", LIAISON_TWILIO_CAPABILITY_FAX },
-  };
-  JsonNode *node = json_object_get_member (object, "capabilities");
-  JsonObject *capabilities;
-
-  *out = LIAISON_TWILIO_CAPABILITY_NONE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid_field ("capabilities", error);
-  capabilities = json_node_get_object (node);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      gboolean value = FALSE;
-
-      /* Older answers spell them "SMS" and "MMS". */
-      if (!_liaison_twilio_json_get_bool (capabilities, names[i].name, &value, error))
-        return FALSE;
-      if (!value)
-        {
-          g_autofree char *upper = g_ascii_strup (names[i].name, -1);
-
-          if (!_liaison_twilio_json_get_bool (capabilities, upper, &value, error))
-            return FALSE;
-        }
-      if (value)
-        *out |= names[i].flag;
-    }
-  return TRUE;
-}
-
-/* Calls: one request, one parsed answer */
-
-typedef gpointer (*ParseFunc) (JsonObject  *object,
-                               GError     **error);
+/* The purchase's state, for reconciling a lost answer. */
 
 typedef struct {
-  ParseFunc       parse;      /* NULL: the answer is empty (DELETE) */
-  GDestroyNotify  destroy;
-  /* Purchase only */
-  char           *account_sid;
-  char           *phone_number;
-  gboolean        reconciled;
+  char     *account_sid;
+  char     *phone_number;
+  gboolean  reconciled;
 } CallData;
 
 static void
@@ -182,114 +34,6 @@ call_data_free (gpointer data)
   g_free (cd->account_sid);
   g_free (cd->phone_number);
   g_free (cd);
-}
-
-static void
-call_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CallData *cd = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  gpointer item;
-
-  root = liaison_twilio_client_request_finish (LIAISON_TWILIO_CLIENT (source), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (cd->parse == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_task_return_new_error (task, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-                               _("Twilio's answer is not what was expected."));
-      return;
-    }
-  item = cd->parse (json_node_get_object (root), &error);
-  if (item == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, item, cd->destroy);
-}
-
-static void
-call_async (LiaisonTwilioClient  *self,
-            gpointer              source_tag,
-            LiaisonTwilioProduct  product,
-            const char           *method,
-            const char           *path,
-            const char * const   *form,
-            JsonNode             *body,
-            gboolean              idempotent,
-            ParseFunc             parse,
-            GDestroyNotify        destroy,
-            GCancellable         *cancellable,
-            GAsyncReadyCallback   callback,
-            gpointer              user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  CallData *cd = g_new0 (CallData, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  cd->parse = parse;
-  cd->destroy = destroy;
-  g_task_set_task_data (task, cd, call_data_free);
-
-  liaison_twilio_client_request_async (self, product, method, path, form, body, idempotent, cancellable,
-                                       call_cb, task);
-}
-
-static gpointer
-call_finish (LiaisonTwilioClient  *self,
-             GAsyncResult         *result,
-             gpointer              source_tag,
-             GError              **error)
-{
-  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gboolean
-call_finish_boolean (LiaisonTwilioClient  *self,
-                     GAsyncResult         *result,
-                     gpointer              source_tag,
-                     GError              **error)
-{
-  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* "/2010-04-01/Accounts/{account}" + @suffix, with each part escaped. */
-static char *
-account_path (const char *account_sid,
-              const char *suffix)
-{
-  g_autofree char *escaped = g_uri_escape_string (account_sid != NULL ? account_sid : "", NULL, FALSE);
-
-  return g_strconcat (API_VERSION_PATH "/Accounts/", escaped, suffix, NULL);
-}
-
-static char *
-number_path (const char *account_sid,
-             const char *sid)
-{
-  g_autofree char *escaped = g_uri_escape_string (sid, NULL, FALSE);
-  g_autofree char *suffix = g_strdup_printf ("/IncomingPhoneNumbers/%s.json", escaped);
-
-  return account_path (account_sid, suffix);
 }
 
 static gpointer
@@ -347,8 +91,6 @@ liaison_twilio_client_search_available_numbers_async (LiaisonTwilioClient     *s
                                                       GAsyncReadyCallback      callback,
                                                       gpointer                 user_data)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *suffix = NULL;
   g_autofree char *path = NULL;
   const char *kind;
 
@@ -370,9 +112,7 @@ liaison_twilio_client_search_available_numbers_async (LiaisonTwilioClient     *s
       break;
     }
 
-  escaped = g_uri_escape_string (country, NULL, FALSE);
-  suffix = g_strdup_printf ("/AvailablePhoneNumbers/%s/%s.json", escaped, kind);
-  path = account_path (account_sid, suffix);
+  path = _liaison_twilio_account_path (account_sid, ".json", "AvailablePhoneNumbers", country, kind, NULL);
   liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, filters, "available_phone_numbers",
                                     parse_available, page_size, cancellable, callback, user_data);
 }
@@ -501,7 +241,7 @@ liaison_twilio_client_purchase_number_async (LiaisonTwilioClient  *self,
     }
   g_ptr_array_add (form, NULL);
 
-  path = account_path (account_sid, "/IncomingPhoneNumbers.json");
+  path = _liaison_twilio_account_path (account_sid, ".json", "IncomingPhoneNumbers", NULL);
   /* Never re-sent blindly: a lost answer is reconciled (purchase_cb). */
   liaison_twilio_client_request_async (self, LIAISON_TWILIO_PRODUCT_API, "POST", path,
                                        (const char * const *) form->pdata, NULL, FALSE, cancellable,
@@ -542,9 +282,10 @@ liaison_twilio_client_fetch_number_async (LiaisonTwilioClient  *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (account_sid != NULL && sid != NULL);
 
-  path = number_path (account_sid, sid);
-  call_async (self, liaison_twilio_client_fetch_number_async, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL,
-              NULL, TRUE, parse_incoming, g_object_unref, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (account_sid, ".json", "IncomingPhoneNumbers", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL, NULL, TRUE,
+                                               parse_incoming, NULL, liaison_twilio_client_fetch_number_async,
+                                               cancellable, callback, user_data);
 }
 
 void
@@ -562,11 +303,12 @@ liaison_twilio_client_update_number_async (LiaisonTwilioClient  *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (account_sid != NULL && sid != NULL);
 
-  path = number_path (account_sid, sid);
+  path = _liaison_twilio_account_path (account_sid, ".json", "IncomingPhoneNumbers", sid, NULL);
   /* Setting the same fields twice is harmless: retries are allowed. */
-  call_async (self, liaison_twilio_client_fetch_number_async, LIAISON_TWILIO_PRODUCT_API, "POST", path,
-              params != NULL ? params : none, NULL, TRUE, parse_incoming, g_object_unref, cancellable,
-              callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "POST", path,
+                                               params != NULL ? params : none, NULL, TRUE, parse_incoming, NULL,
+                                               liaison_twilio_client_fetch_number_async, cancellable, callback,
+                                               user_data);
 }
 
 LiaisonTwilioIncomingNumber *
@@ -574,7 +316,8 @@ liaison_twilio_client_fetch_number_finish (LiaisonTwilioClient  *self,
                                            GAsyncResult         *result,
                                            GError              **error)
 {
-  return call_finish (self, result, liaison_twilio_client_fetch_number_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_fetch_number_async,
+                                                       error);
 }
 
 void
@@ -590,9 +333,10 @@ liaison_twilio_client_release_number_async (LiaisonTwilioClient  *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (account_sid != NULL && sid != NULL);
 
-  path = number_path (account_sid, sid);
-  call_async (self, liaison_twilio_client_release_number_async, LIAISON_TWILIO_PRODUCT_API, "DELETE", path,
-              NULL, NULL, TRUE, NULL, NULL, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (account_sid, ".json", "IncomingPhoneNumbers", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "DELETE", path, NULL, NULL, TRUE,
+                                               NULL, NULL, liaison_twilio_client_release_number_async, cancellable,
+                                               callback, user_data);
 }
 
 gboolean
@@ -600,7 +344,8 @@ liaison_twilio_client_release_number_finish (LiaisonTwilioClient  *self,
                                              GAsyncResult         *result,
                                              GError              **error)
 {
-  return call_finish_boolean (self, result, liaison_twilio_client_release_number_async, error);
+  return _liaison_twilio_client_request_finish_boolean (self, result, liaison_twilio_client_release_number_async,
+                                                        error);
 }
 
 void
@@ -630,7 +375,7 @@ liaison_twilio_client_list_numbers_async (LiaisonTwilioClient  *self,
       params[n++] = "FriendlyName";
       params[n++] = friendly_name;
     }
-  path = account_path (account_sid, "/IncomingPhoneNumbers.json");
+  path = _liaison_twilio_account_path (account_sid, ".json", "IncomingPhoneNumbers", NULL);
   liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, params, "incoming_phone_numbers",
                                     parse_incoming, page_size, cancellable, callback, user_data);
 }
@@ -727,9 +472,10 @@ liaison_twilio_client_create_port_in_async (LiaisonTwilioClient           *self,
   g_return_if_fail (spec != NULL);
 
   body = liaison_twilio_port_in_spec_to_json (spec);
-  call_async (self, liaison_twilio_client_fetch_port_in_async, LIAISON_TWILIO_PRODUCT_NUMBERS, "POST",
-              "/v1/Porting/PortIn", NULL, body, FALSE, parse_port_in, g_object_unref, cancellable, callback,
-              user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_NUMBERS, "POST", "/v1/Porting/PortIn",
+                                               NULL, body, FALSE, parse_port_in, NULL,
+                                               liaison_twilio_client_fetch_port_in_async, cancellable, callback,
+                                               user_data);
 }
 
 static char *
@@ -757,8 +503,9 @@ liaison_twilio_client_fetch_port_in_async (LiaisonTwilioClient  *self,
   g_return_if_fail (sid != NULL);
 
   path = port_in_path (sid, NULL);
-  call_async (self, liaison_twilio_client_fetch_port_in_async, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET", path,
-              NULL, NULL, TRUE, parse_port_in, g_object_unref, cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET", path, NULL, NULL, TRUE,
+                                               parse_port_in, NULL, liaison_twilio_client_fetch_port_in_async,
+                                               cancellable, callback, user_data);
 }
 
 LiaisonTwilioPortIn *
@@ -766,7 +513,8 @@ liaison_twilio_client_fetch_port_in_finish (LiaisonTwilioClient  *self,
                                             GAsyncResult         *result,
                                             GError              **error)
 {
-  return call_finish (self, result, liaison_twilio_client_fetch_port_in_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_fetch_port_in_async,
+                                                       error);
 }
 
 void
@@ -813,8 +561,9 @@ liaison_twilio_client_cancel_port_in_async (LiaisonTwilioClient  *self,
   g_return_if_fail (sid != NULL);
 
   path = port_in_path (sid, number_sid);
-  call_async (self, liaison_twilio_client_cancel_port_in_async, LIAISON_TWILIO_PRODUCT_NUMBERS, "DELETE", path,
-              NULL, NULL, TRUE, NULL, NULL, cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_NUMBERS, "DELETE", path, NULL, NULL,
+                                               TRUE, NULL, NULL, liaison_twilio_client_cancel_port_in_async,
+                                               cancellable, callback, user_data);
 }
 
 gboolean
@@ -822,7 +571,8 @@ liaison_twilio_client_cancel_port_in_finish (LiaisonTwilioClient  *self,
                                              GAsyncResult         *result,
                                              GError              **error)
 {
-  return call_finish_boolean (self, result, liaison_twilio_client_cancel_port_in_async, error);
+  return _liaison_twilio_client_request_finish_boolean (self, result, liaison_twilio_client_cancel_port_in_async,
+                                                        error);
 }
 
 void
@@ -839,9 +589,11 @@ liaison_twilio_client_fetch_port_in_number_async (LiaisonTwilioClient  *self,
   g_return_if_fail (sid != NULL && number_sid != NULL);
 
   path = port_in_path (sid, number_sid);
-  call_async (self, liaison_twilio_client_fetch_port_in_number_async, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET",
-              path, NULL, NULL, TRUE, parse_port_in_number, (GDestroyNotify) liaison_twilio_port_in_number_free,
-              cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET", path, NULL, NULL, TRUE,
+                                               parse_port_in_number,
+                                               (GDestroyNotify) liaison_twilio_port_in_number_free,
+                                               liaison_twilio_client_fetch_port_in_number_async, cancellable,
+                                               callback, user_data);
 }
 
 LiaisonTwilioPortInNumber *
@@ -849,7 +601,8 @@ liaison_twilio_client_fetch_port_in_number_finish (LiaisonTwilioClient  *self,
                                                    GAsyncResult         *result,
                                                    GError              **error)
 {
-  return call_finish (self, result, liaison_twilio_client_fetch_port_in_number_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result,
+                                                       liaison_twilio_client_fetch_port_in_number_async, error);
 }
 
 void
@@ -867,9 +620,10 @@ liaison_twilio_client_check_portability_async (LiaisonTwilioClient  *self,
 
   escaped = g_uri_escape_string (phone_number, NULL, FALSE);
   path = g_strconcat ("/v1/Porting/Portability/PhoneNumber/", escaped, NULL);
-  call_async (self, liaison_twilio_client_check_portability_async, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET", path,
-              NULL, NULL, TRUE, parse_portability, (GDestroyNotify) liaison_twilio_portability_free, cancellable,
-              callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_NUMBERS, "GET", path, NULL, NULL, TRUE,
+                                               parse_portability, (GDestroyNotify) liaison_twilio_portability_free,
+                                               liaison_twilio_client_check_portability_async, cancellable,
+                                               callback, user_data);
 }
 
 LiaisonTwilioPortability *
@@ -877,7 +631,8 @@ liaison_twilio_client_check_portability_finish (LiaisonTwilioClient  *self,
                                                 GAsyncResult         *result,
                                                 GError              **error)
 {
-  return call_finish (self, result, liaison_twilio_client_check_portability_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_check_portability_async,
+                                                       error);
 }
 
 /* Lookup */
@@ -898,8 +653,10 @@ liaison_twilio_client_lookup_line_type_async (LiaisonTwilioClient  *self,
 
   escaped = g_uri_escape_string (phone_number, NULL, FALSE);
   path = g_strconcat ("/v2/PhoneNumbers/", escaped, NULL);
-  call_async (self, liaison_twilio_client_lookup_line_type_async, LIAISON_TWILIO_PRODUCT_LOOKUPS, "GET", path,
-              params, NULL, TRUE, parse_lookup, g_object_unref, cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_LOOKUPS, "GET", path, params, NULL,
+                                               TRUE, parse_lookup, NULL,
+                                               liaison_twilio_client_lookup_line_type_async, cancellable, callback,
+                                               user_data);
 }
 
 LiaisonTwilioLookup *
@@ -907,5 +664,6 @@ liaison_twilio_client_lookup_line_type_finish (LiaisonTwilioClient  *self,
                                                GAsyncResult         *result,
                                                GError              **error)
 {
-  return call_finish (self, result, liaison_twilio_client_lookup_line_type_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_lookup_line_type_async,
+                                                       error);
 }

@@ -60,27 +60,6 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (LiaisonTwilioParticipant, liaison_twilio_participant, G_TYPE_OBJECT)
 
-/* Booleans are JSON true/false; a missing or null field is FALSE. */
-static gboolean
-get_boolean (JsonObject  *object,
-             const char  *name,
-             gboolean    *out,
-             GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (node);
-      return TRUE;
-    }
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer has an invalid “%s” field."), name);
-  return FALSE;
-}
-
 static void
 liaison_twilio_participant_get_property (GObject    *object,
                                         guint       prop_id,
@@ -192,11 +171,11 @@ liaison_twilio_participant_new_from_json (JsonObject  *object,
       !_liaison_twilio_json_get_string (object, "label", &self->label, error) ||
       !_liaison_twilio_json_get_string (object, "call_sid_to_coach", &self->call_sid_to_coach, error) ||
       !_liaison_twilio_json_get_string (object, "status", &self->status, error) ||
-      !get_boolean (object, "muted", &self->muted, error) ||
-      !get_boolean (object, "hold", &self->hold, error) ||
-      !get_boolean (object, "coaching", &self->coaching, error) ||
-      !get_boolean (object, "end_conference_on_exit", &self->end_conference_on_exit, error) ||
-      !get_boolean (object, "start_conference_on_enter", &self->start_conference_on_enter, error) ||
+      !_liaison_twilio_json_get_bool (object, "muted", &self->muted, error) ||
+      !_liaison_twilio_json_get_bool (object, "hold", &self->hold, error) ||
+      !_liaison_twilio_json_get_bool (object, "coaching", &self->coaching, error) ||
+      !_liaison_twilio_json_get_bool (object, "end_conference_on_exit", &self->end_conference_on_exit, error) ||
+      !_liaison_twilio_json_get_bool (object, "start_conference_on_enter", &self->start_conference_on_enter, error) ||
       !_liaison_twilio_json_get_uint (object, "queue_time", &self->queue_time, error) ||
       !_liaison_twilio_json_get_date (object, "date_created", &self->date_created, error) ||
       !_liaison_twilio_json_get_date (object, "date_updated", &self->date_updated, error) ||

@@ -13,140 +13,15 @@
 #include "liaison-twilio-client-private.h"
 #include "liaison-twilio-error.h"
 #include "liaison-twilio-json-private.h"
-#include "liaison-twilio-recordings-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
-#include <math.h>
 #include <string.h>
 
 #define API_VERSION_PATH   "/2010-04-01"
 #define DOWNLOAD_CHUNK     (64 * 1024)
 #define ERROR_BODY_LIMIT   (16 * 1024)
-
-/* JSON field readers (liaison-twilio-recordings-private.h) */
-
-static gboolean
-invalid_field (const char  *name,
-               GError     **error)
-{
-  g_set_error (error, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-               _("Twilio's answer has an invalid “%s” field."), name);
-  return FALSE;
-}
-
-gboolean
-_liaison_twilio_json_get_iso_date (JsonObject  *object,
-                                   const char  *name,
-                                   GDateTime  **out,
-                                   GError     **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-
-  if (!_liaison_twilio_json_get_string (object, name, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-  *out = g_date_time_new_from_iso8601 (text, utc);
-  if (*out == NULL)
-    return invalid_field (name, error);
-  return TRUE;
-}
-
-gboolean
-_liaison_twilio_json_get_bool (JsonObject  *object,
-                               const char  *name,
-                               gboolean    *out,
-                               GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    {
-      *out = json_node_get_boolean (node);
-      return TRUE;
-    }
-  return invalid_field (name, error);
-}
-
-gboolean
-_liaison_twilio_json_get_double (JsonObject  *object,
-                                 const char  *name,
-                                 double      *out,
-                                 GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return invalid_field (name, error);
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    {
-      *out = json_node_get_double (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-      char *end = NULL;
-      double value = g_ascii_strtod (text, &end);
-
-      if (*text != '\0' && *end == '\0' && isfinite (value))
-        {
-          *out = value;
-          return TRUE;
-        }
-    }
-  return invalid_field (name, error);
-}
-
-gboolean
-_liaison_twilio_json_get_number_string (JsonObject  *object,
-                                        const char  *name,
-                                        char       **out,
-                                        GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return invalid_field (name, error);
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    {
-      *out = g_strdup (json_node_get_string (node));
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    {
-      double value = json_node_get_double (node);
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      /* The shortest text that reads back as the same number. */
-      for (int precision = 1; precision <= 17; precision++)
-        {
-          g_autofree char *format = g_strdup_printf ("%%.%dg", precision);
-
-          g_ascii_formatd (buffer, sizeof buffer, format, value);
-          if (g_ascii_strtod (buffer, NULL) == value)
-            break;
-        }
-      *out = g_strdup (buffer);
-      return TRUE;
-    }
-  return invalid_field (name, error);
-}
 
 /* Item parsers for the lists. */
 
@@ -165,45 +40,6 @@ ITEM_PARSER (parse_transcript, liaison_twilio_intelligence_transcript_new_from_j
 ITEM_PARSER (parse_sentence, liaison_twilio_sentence_new_from_json)
 ITEM_PARSER (parse_operator_result, liaison_twilio_operator_result_new_from_json)
 
-/* "/2010-04-01/Accounts/{AccountSid}" + the escaped pieces. */
-static char *
-account_path (LiaisonTwilioClient *self,
-              const char          *first,
-              ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-account_path (LiaisonTwilioClient *self,
-              const char          *first,
-              ...)
-{
-  const char *account_sid = _liaison_twilio_client_get_account_sid (self);
-  g_autofree char *escaped = g_uri_escape_string (account_sid != NULL ? account_sid : "", NULL, FALSE);
-  GString *path = g_string_new (API_VERSION_PATH "/Accounts/");
-  gboolean is_sid = FALSE;
-  va_list args;
-
-  g_string_append (path, escaped);
-  va_start (args, first);
-  /* Pieces alternate: a literal ("/Recordings/"), then a SID to escape. */
-  for (const char *piece = first; piece != NULL; piece = va_arg (args, const char *))
-    {
-      if (is_sid)
-        {
-          g_autofree char *escaped_sid = g_uri_escape_string (piece, NULL, FALSE);
-
-          g_string_append (path, escaped_sid);
-        }
-      else
-        {
-          g_string_append (path, piece);
-        }
-      is_sid = !is_sid;
-    }
-  va_end (args);
-
-  return g_string_free (path, FALSE);
-}
-
 static char *
 v2_path (const char *collection,
          const char *sid,
@@ -213,94 +49,6 @@ v2_path (const char *collection,
 
   return g_strconcat ("/v2/", collection, escaped != NULL ? "/" : "", escaped != NULL ? escaped : "",
                       suffix != NULL ? suffix : "", NULL);
-}
-
-/* One JSON call whose answer is a resource made by @parser (NULL: nothing
- * expected, the task returns TRUE). */
-
-typedef gpointer (*ObjectParser) (JsonObject  *object,
-                                  GError     **error);
-
-static void
-object_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ObjectParser parser = (ObjectParser) g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  gpointer object;
-
-  root = liaison_twilio_client_request_finish (LIAISON_TWILIO_CLIENT (source), result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (parser == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_task_return_new_error (task, LIAISON_TWILIO_ERROR, LIAISON_TWILIO_ERROR_INVALID_RESPONSE,
-                               _("Twilio's answer is not the expected JSON object."));
-      return;
-    }
-  object = parser (json_node_get_object (root), &error);
-  if (object == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, object, g_object_unref);
-}
-
-static void
-request_object (LiaisonTwilioClient  *self,
-                LiaisonTwilioProduct  product,
-                const char           *method,
-                const char           *path,
-                const char * const   *form,
-                ObjectParser          parser,
-                gpointer              source_tag,
-                GCancellable         *cancellable,
-                GAsyncReadyCallback   callback,
-                gpointer              user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, (gpointer) parser, NULL);
-  /* Creates are never re-sent once they may have reached Twilio. */
-  liaison_twilio_client_request_async (self, product, method, path, form, NULL, !g_str_equal (method, "POST"),
-                                       cancellable, object_cb, task);
-}
-
-static gpointer
-object_finish (LiaisonTwilioClient  *self,
-               GAsyncResult         *result,
-               gpointer              source_tag,
-               GError              **error)
-{
-  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gboolean
-boolean_finish (LiaisonTwilioClient  *self,
-                GAsyncResult         *result,
-                gpointer              source_tag,
-                GError              **error)
-{
-  g_return_val_if_fail (LIAISON_IS_TWILIO_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Recordings */
@@ -338,16 +86,8 @@ liaison_twilio_client_list_recordings_async (LiaisonTwilioClient *self,
 
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
 
-  if (call_sid != NULL)
-    {
-      g_ptr_array_add (params, g_strdup ("CallSid"));
-      g_ptr_array_add (params, g_strdup (call_sid));
-    }
-  if (conference_sid != NULL)
-    {
-      g_ptr_array_add (params, g_strdup ("ConferenceSid"));
-      g_ptr_array_add (params, g_strdup (conference_sid));
-    }
+  _liaison_twilio_form_add (params, "CallSid", call_sid);
+  _liaison_twilio_form_add (params, "ConferenceSid", conference_sid);
   for (gsize i = 0; i < G_N_ELEMENTS (dates); i++)
     {
       if (dates[i].date == NULL)
@@ -355,10 +95,10 @@ liaison_twilio_client_list_recordings_async (LiaisonTwilioClient *self,
       g_ptr_array_add (params, g_strdup (dates[i].name));
       g_ptr_array_add (params, format_day (dates[i].date));
     }
-  g_ptr_array_add (params, NULL);
 
-  path = account_path (self, "/Recordings.json", NULL);
-  liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, (const char * const *) params->pdata,
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Recordings", NULL);
+  liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, _liaison_twilio_form_end (params),
                                     "recordings", parse_recording, page_size, cancellable, callback, user_data);
 }
 
@@ -375,7 +115,8 @@ liaison_twilio_client_list_call_recordings_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (call_sid != NULL);
 
-  path = account_path (self, "/Calls/", call_sid, "/Recordings.json", NULL);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Calls", call_sid, "Recordings", NULL);
   liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, NULL, "recordings", parse_recording,
                                     page_size, cancellable, callback, user_data);
 }
@@ -392,9 +133,11 @@ liaison_twilio_client_fetch_recording_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (sid != NULL);
 
-  path = account_path (self, "/Recordings/", sid, ".json", NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL, parse_recording,
-                  liaison_twilio_client_fetch_recording_async, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Recordings", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL, NULL, TRUE,
+                                               parse_recording, NULL, liaison_twilio_client_fetch_recording_async,
+                                               cancellable, callback, user_data);
 }
 
 LiaisonTwilioRecording *
@@ -402,7 +145,8 @@ liaison_twilio_client_fetch_recording_finish (LiaisonTwilioClient  *self,
                                               GAsyncResult         *result,
                                               GError              **error)
 {
-  return object_finish (self, result, liaison_twilio_client_fetch_recording_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_fetch_recording_async,
+                                                       error);
 }
 
 void
@@ -417,9 +161,11 @@ liaison_twilio_client_delete_recording_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (sid != NULL);
 
-  path = account_path (self, "/Recordings/", sid, ".json", NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_API, "DELETE", path, NULL, NULL,
-                  liaison_twilio_client_delete_recording_async, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Recordings", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "DELETE", path, NULL, NULL, TRUE,
+                                               NULL, NULL, liaison_twilio_client_delete_recording_async,
+                                               cancellable, callback, user_data);
 }
 
 gboolean
@@ -427,7 +173,8 @@ liaison_twilio_client_delete_recording_finish (LiaisonTwilioClient  *self,
                                                GAsyncResult         *result,
                                                GError              **error)
 {
-  return boolean_finish (self, result, liaison_twilio_client_delete_recording_async, error);
+  return _liaison_twilio_client_request_finish_boolean (self, result, liaison_twilio_client_delete_recording_async,
+                                                        error);
 }
 
 /* Media download */
@@ -836,8 +583,9 @@ liaison_twilio_client_download_recording_async (LiaisonTwilioClient          *se
   download->part = g_file_get_child (parent, part_name);
 
   base = liaison_twilio_client_get_base_url (self, LIAISON_TWILIO_PRODUCT_API);
-  path = account_path (self, "/Recordings/", sid,
-                       format == LIAISON_TWILIO_RECORDING_FORMAT_MP3 ? ".mp3" : ".wav", NULL);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       format == LIAISON_TWILIO_RECORDING_FORMAT_MP3 ? ".mp3" : ".wav",
+                                       "Recordings", sid, NULL);
   download->url = g_strconcat (base, path, NULL);
 
   /* Resume what an earlier attempt left. */
@@ -876,9 +624,11 @@ liaison_twilio_client_list_transcriptions_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
 
   if (recording_sid != NULL)
-    path = account_path (self, "/Recordings/", recording_sid, "/Transcriptions.json", NULL);
+    path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                         ".json", "Recordings", recording_sid, "Transcriptions", NULL);
   else
-    path = account_path (self, "/Transcriptions.json", NULL);
+    path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                         ".json", "Transcriptions", NULL);
   liaison_twilio_client_list_async (self, LIAISON_TWILIO_PRODUCT_API, path, NULL, "transcriptions",
                                     parse_transcription, page_size, cancellable, callback, user_data);
 }
@@ -895,9 +645,12 @@ liaison_twilio_client_fetch_transcription_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (sid != NULL);
 
-  path = account_path (self, "/Transcriptions/", sid, ".json", NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL, parse_transcription,
-                  liaison_twilio_client_fetch_transcription_async, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Transcriptions", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "GET", path, NULL, NULL, TRUE,
+                                               parse_transcription, NULL,
+                                               liaison_twilio_client_fetch_transcription_async, cancellable,
+                                               callback, user_data);
 }
 
 LiaisonTwilioTranscription *
@@ -905,7 +658,8 @@ liaison_twilio_client_fetch_transcription_finish (LiaisonTwilioClient  *self,
                                                   GAsyncResult         *result,
                                                   GError              **error)
 {
-  return object_finish (self, result, liaison_twilio_client_fetch_transcription_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result,
+                                                       liaison_twilio_client_fetch_transcription_async, error);
 }
 
 void
@@ -920,9 +674,11 @@ liaison_twilio_client_delete_transcription_async (LiaisonTwilioClient *self,
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (sid != NULL);
 
-  path = account_path (self, "/Transcriptions/", sid, ".json", NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_API, "DELETE", path, NULL, NULL,
-                  liaison_twilio_client_delete_transcription_async, cancellable, callback, user_data);
+  path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
+                                       ".json", "Transcriptions", sid, NULL);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_API, "DELETE", path, NULL, NULL, TRUE,
+                                               NULL, NULL, liaison_twilio_client_delete_transcription_async,
+                                               cancellable, callback, user_data);
 }
 
 gboolean
@@ -930,7 +686,8 @@ liaison_twilio_client_delete_transcription_finish (LiaisonTwilioClient  *self,
                                                    GAsyncResult         *result,
                                                    GError              **error)
 {
-  return boolean_finish (self, result, liaison_twilio_client_delete_transcription_async, error);
+  return _liaison_twilio_client_request_finish_boolean (self, result,
+                                                        liaison_twilio_client_delete_transcription_async, error);
 }
 
 /* Voice Intelligence */
@@ -944,30 +701,24 @@ liaison_twilio_client_create_intelligence_service_async (LiaisonTwilioClient *se
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data)
 {
-  g_autoptr(GPtrArray) form = g_ptr_array_new ();
+  g_autoptr(GPtrArray) form = g_ptr_array_new_with_free_func (g_free);
 
   g_return_if_fail (LIAISON_IS_TWILIO_CLIENT (self));
   g_return_if_fail (unique_name != NULL);
 
-  g_ptr_array_add (form, (gpointer) "UniqueName");
-  g_ptr_array_add (form, (gpointer) unique_name);
-  if (friendly_name != NULL)
-    {
-      g_ptr_array_add (form, (gpointer) "FriendlyName");
-      g_ptr_array_add (form, (gpointer) friendly_name);
-    }
+  _liaison_twilio_form_add (form, "UniqueName", unique_name);
+  _liaison_twilio_form_add (form, "FriendlyName", friendly_name);
   if (webhook_url != NULL)
     {
-      g_ptr_array_add (form, (gpointer) "WebhookUrl");
-      g_ptr_array_add (form, (gpointer) webhook_url);
-      g_ptr_array_add (form, (gpointer) "WebhookHttpMethod");
-      g_ptr_array_add (form, (gpointer) "POST");
+      _liaison_twilio_form_add (form, "WebhookUrl", webhook_url);
+      _liaison_twilio_form_add (form, "WebhookHttpMethod", "POST");
     }
-  g_ptr_array_add (form, NULL);
 
-  request_object (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "POST", "/v2/Services",
-                  (const char * const *) form->pdata, parse_service,
-                  liaison_twilio_client_create_intelligence_service_async, cancellable, callback, user_data);
+  /* Creates are never re-sent once they may have reached Twilio. */
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "POST", "/v2/Services",
+                                               _liaison_twilio_form_end (form), NULL, FALSE, parse_service,
+                                               NULL, liaison_twilio_client_create_intelligence_service_async,
+                                               cancellable, callback, user_data);
 }
 
 LiaisonTwilioIntelligenceService *
@@ -975,7 +726,9 @@ liaison_twilio_client_create_intelligence_service_finish (LiaisonTwilioClient  *
                                                           GAsyncResult         *result,
                                                           GError              **error)
 {
-  return object_finish (self, result, liaison_twilio_client_create_intelligence_service_async, error);
+  return _liaison_twilio_client_request_object_finish (self, result,
+                                                       liaison_twilio_client_create_intelligence_service_async,
+                                                       error);
 }
 
 void
@@ -1025,8 +778,11 @@ liaison_twilio_client_create_transcript_async (LiaisonTwilioClient *self,
   if (customer_key == NULL)
     form[4] = NULL;
 
-  request_object (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "POST", "/v2/Transcripts", form, parse_transcript,
-                  liaison_twilio_client_transcript_finish, cancellable, callback, user_data);
+  /* Creates are never re-sent once they may have reached Twilio. */
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "POST",
+                                               "/v2/Transcripts", form, NULL, FALSE, parse_transcript, NULL,
+                                               liaison_twilio_client_transcript_finish, cancellable, callback,
+                                               user_data);
 }
 
 void
@@ -1042,8 +798,10 @@ liaison_twilio_client_fetch_transcript_async (LiaisonTwilioClient *self,
   g_return_if_fail (sid != NULL);
 
   path = v2_path ("Transcripts", sid, NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "GET", path, NULL, parse_transcript,
-                  liaison_twilio_client_transcript_finish, cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "GET", path, NULL, NULL,
+                                               TRUE, parse_transcript, NULL,
+                                               liaison_twilio_client_transcript_finish, cancellable, callback,
+                                               user_data);
 }
 
 LiaisonTwilioIntelligenceTranscript *
@@ -1051,7 +809,8 @@ liaison_twilio_client_transcript_finish (LiaisonTwilioClient  *self,
                                          GAsyncResult         *result,
                                          GError              **error)
 {
-  return object_finish (self, result, liaison_twilio_client_transcript_finish, error);
+  return _liaison_twilio_client_request_object_finish (self, result, liaison_twilio_client_transcript_finish,
+                                                       error);
 }
 
 void
@@ -1095,8 +854,10 @@ liaison_twilio_client_delete_transcript_async (LiaisonTwilioClient *self,
   g_return_if_fail (sid != NULL);
 
   path = v2_path ("Transcripts", sid, NULL);
-  request_object (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "DELETE", path, NULL, NULL,
-                  liaison_twilio_client_delete_transcript_async, cancellable, callback, user_data);
+  _liaison_twilio_client_request_object_async (self, LIAISON_TWILIO_PRODUCT_INTELLIGENCE, "DELETE", path, NULL,
+                                               NULL, TRUE, NULL, NULL,
+                                               liaison_twilio_client_delete_transcript_async, cancellable,
+                                               callback, user_data);
 }
 
 gboolean
@@ -1104,7 +865,8 @@ liaison_twilio_client_delete_transcript_finish (LiaisonTwilioClient  *self,
                                                 GAsyncResult         *result,
                                                 GError              **error)
 {
-  return boolean_finish (self, result, liaison_twilio_client_delete_transcript_async, error);
+  return _liaison_twilio_client_request_finish_boolean (self, result,
+                                                        liaison_twilio_client_delete_transcript_async, error);
 }
 
 void

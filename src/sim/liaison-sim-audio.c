@@ -85,6 +85,19 @@ sim_audio_natural_duration (const char *speech,
 
 /* Reads 16-bit PCM out of espeak-ng's WAV (whose sizes are left at
  * 0x7fff…, as it streams). */
+/* Little-endian fields at any alignment (WAV headers are not aligned). */
+static guint16
+read_le16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
+}
+
 static gint16 *
 parse_wav (GBytes *bytes,
            guint  *out_rate,
@@ -100,13 +113,13 @@ parse_wav (GBytes *bytes,
 
   while (pos + 8 <= size)
     {
-      guint32 chunk_size = GUINT32_FROM_LE (*(const guint32 *) (data + pos + 4));
+      guint32 chunk_size = read_le32 (data + pos + 4);
 
       if (memcmp (data + pos, "fmt ", 4) == 0 && pos + 8 + 16 <= size)
         {
-          channels = GUINT16_FROM_LE (*(const guint16 *) (data + pos + 10));
-          rate = GUINT32_FROM_LE (*(const guint32 *) (data + pos + 12));
-          bits = GUINT16_FROM_LE (*(const guint16 *) (data + pos + 22));
+          channels = read_le16 (data + pos + 10);
+          rate = read_le32 (data + pos + 12);
+          bits = read_le16 (data + pos + 22);
         }
       else if (memcmp (data + pos, "data", 4) == 0)
         {
@@ -120,7 +133,7 @@ parse_wav (GBytes *bytes,
           n_samples = n_bytes / 2;
           samples = g_new (gint16, MAX (n_samples, 1));
           for (gsize i = 0; i < n_samples; i++)
-            samples[i] = (gint16) GUINT16_FROM_LE (*(const guint16 *) (data + pos + 8 + 2 * i));
+            samples[i] = (gint16) read_le16 (data + pos + 8 + 2 * i);
           *out_rate = rate;
           *out_n_samples = n_samples;
           return samples;

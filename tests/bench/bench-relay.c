@@ -175,6 +175,7 @@ main (int   argc,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  start = g_get_monotonic_time ();
   relay = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LIAISON_RELAY"),
                                        "--config", config_path, NULL);
   g_assert_no_error (error);
@@ -183,6 +184,8 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_nonnull (line);
   port = (guint) g_ascii_strtoull (strrchr (line, ':') + 1, NULL, 10);
+  printf ("relay-startup-ms: %.1f (spawn to listening, fresh database)\n",
+          (g_get_monotonic_time () - start) / 1000.0);
 
   address.sin_family = AF_INET;
   address.sin_port = htons ((guint16) port);
