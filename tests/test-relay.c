@@ -1598,7 +1598,10 @@ test_policy_and_routing (void)
   {
     g_autofree char *busy = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "busy", NULL);
     g_autofree char *missed = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "no-answer", NULL);
-    g_autofree char *done = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "completed", NULL);
+    g_autofree char *done = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "completed",
+                                        "DialBridged", "true", NULL);
+    g_autofree char *refused = voice_step (&relay, "/twilio/voice/dial?advisor=jane", "DialCallStatus", "completed",
+                                           "DialBridged", "false", NULL);
     g_autofree char *wait = NULL;
     g_autofree char *holding = NULL;
     g_autofree char *too_long = NULL;
@@ -1609,6 +1612,8 @@ test_policy_and_routing (void)
     g_assert_nonnull (strstr (missed, "You have reached Jane Smith."));
     g_assert_nonnull (strstr (missed, "transcribe=\"true\""));
     g_assert_nonnull (strstr (done, "<Hangup/>"));
+    /* The advisor refused the whisper: the caller is not cut off. */
+    g_assert_nonnull (strstr (refused, "<Record "));
 
     wait = twiml_attribute (busy, "Enqueue", "waitUrl");
     holding = voice_step (&relay, wait, "QueuePosition", "2", "QueueTime", "10", NULL);

@@ -264,10 +264,12 @@ liaison_webhook_signature_validate (const char * const *auth_tokens,
       add_port_forms (candidates, decoded);
     }
 
-  /* Every token and every URL form is tried, with no early exit. */
-  for (guint t = 0; auth_tokens[t] != NULL; t++)
+  /* The URL as given comes first, so a match usually costs one HMAC. Each
+   * comparison runs in constant time; stopping at a match tells nothing
+   * about the secret, only which URL form or token matched. */
+  for (guint t = 0; auth_tokens[t] != NULL && !valid; t++)
     {
-      for (guint c = 0; c < candidates->len; c++)
+      for (guint c = 0; c < candidates->len && !valid; c++)
         {
           g_autofree char *computed = NULL;
 
@@ -276,7 +278,7 @@ liaison_webhook_signature_validate (const char * const *auth_tokens,
                                                         signed_params);
           if (computed == NULL)
             return FALSE;
-          valid |= constant_time_equal (signature, computed);
+          valid = constant_time_equal (signature, computed);
         }
     }
 

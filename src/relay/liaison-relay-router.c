@@ -286,12 +286,14 @@ liaison_relay_route_whisper_answer (LiaisonRelayRouting *routing,
 char *
 liaison_relay_route_dial_done (LiaisonRelayRouting *routing,
                                const char          *dial_status,
+                               const char          *dial_bridged,
                                gboolean             after_hours)
 {
   g_autoptr(LiaisonTwiml) twiml = liaison_twiml_new ();
   LiaisonRelayPolicy *policy = routing->policy;
 
-  if (g_strcmp0 (dial_status, "completed") == 0 || g_strcmp0 (dial_status, "answered") == 0)
+  if ((g_strcmp0 (dial_status, "completed") == 0 || g_strcmp0 (dial_status, "answered") == 0)
+      && g_strcmp0 (dial_bridged, "false") != 0)
     {
       liaison_twiml_add (twiml, "Hangup", NULL, NULL);
       return liaison_twiml_finish (twiml);

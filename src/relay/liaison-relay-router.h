@@ -42,8 +42,12 @@ char *liaison_relay_route_whisper        (LiaisonRelayRouting *routing,
                                           const char          *recording_url);
 char *liaison_relay_route_whisper_answer (LiaisonRelayRouting *routing,
                                           const char          *digits);
+/* @dial_bridged: DialBridged as Twilio sent it (NULL when absent); a
+ * "completed" leg that was never bridged (the advisor refused the whisper)
+ * still goes to voicemail. */
 char *liaison_relay_route_dial_done      (LiaisonRelayRouting *routing,
                                           const char          *dial_status,
+                                          const char          *dial_bridged,
                                           gboolean             after_hours);
 char *liaison_relay_route_after_hours    (LiaisonRelayRouting *routing,
                                           const char          *digits);

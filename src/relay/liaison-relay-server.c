@@ -444,6 +444,7 @@ respond_for_route (LiaisonRelayServer *self,
         g_autofree char *after_hours = query_value (msg, "after_hours");
 
         twiml = liaison_relay_route_dial_done (&routing, form_get (params, "DialCallStatus"),
+                                               form_get (params, "DialBridged"),
                                                g_strcmp0 (after_hours, "1") == 0);
       }
       break;
