@@ -1443,6 +1443,278 @@ test_dial_queue (Fixture       *fixture,
   assert_call_status (fixture, liaison_twilio_call_get_sid (agent), "completed");
 }
 
+/* State kept in --db across a restart */
+
+#define RESTART_ACCOUNT  "ACaaaa0000000000000000000000000042"
+#define RESTART_TOKEN    "0123456789abcdef0123456789abcdef"
+
+/* A REST request to @sim as the account above; returns the JSON answer
+ * (NULL for an empty one). @form: name, value…, NULL, or NULL. */
+static JsonNode *
+api_request (LiaisonTestSim     *sim,
+             const char         *method,
+             const char         *path,
+             const char * const *form,
+             guint               expected_status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (sim->url, "/2010-04-01/Accounts/" RESTART_ACCOUNT, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autofree char *credentials = g_base64_encode ((const guchar *) RESTART_ACCOUNT ":" RESTART_TOKEN,
+                                                  strlen (RESTART_ACCOUNT ":" RESTART_TOKEN));
+  g_autofree char *authorization = g_strconcat ("Basic ", credentials, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  if (form != NULL)
+    {
+      g_autofree char *encoded = liaison_twilio_encode_form (form);
+      g_autoptr(GBytes) body = g_bytes_new (encoded, strlen (encoded));
+
+      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  answer = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
+  if (g_bytes_get_size (answer) == 0)
+    return NULL;
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                             &error));
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static char *
+api_get_text (LiaisonTestSim *sim,
+              const char     *path)
+{
+  g_autoptr(JsonNode) root = api_request (sim, "GET", path, NULL, 200);
+
+  return json_to_string (root, FALSE);
+}
+
+static const char *
+api_member (JsonNode   *root,
+            const char *name)
+{
+  JsonObject *object = json_node_get_object (root);
+
+  return json_object_get_null_member (object, name) ? NULL : json_object_get_string_member (object, name);
+}
+
+static char *
+api_create_call (LiaisonTestSim *sim,
+                 const char     *to,
+                 const char     *twiml)
+{
+  const char * const form[] = { "To", to, "From", FROM_A, "Twiml", twiml, "Timeout", "600", NULL };
+  g_autoptr(JsonNode) root = api_request (sim, "POST", "/Calls.json", form, 201);
+
+  return g_strdup (api_member (root, "sid"));
+}
+
+/* The SIDs of a list's items, in order, and each item's JSON in @items. */
+static GPtrArray *
+api_list_sids (LiaisonTestSim *sim,
+               const char     *path,
+               const char     *key,
+               GHashTable     *items)
+{
+  g_autoptr(JsonNode) root = api_request (sim, "GET", path, NULL, 200);
+  JsonArray *array = json_object_get_array_member (json_node_get_object (root), key);
+  GPtrArray *sids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      const char *sid = json_object_get_string_member (json_node_get_object (item), "sid");
+
+      g_ptr_array_add (sids, g_strdup (sid));
+      if (items != NULL)
+        g_hash_table_insert (items, g_strdup (sid), json_to_string (item, FALSE));
+    }
+  return sids;
+}
+
+static gint64
+api_int (JsonNode   *root,
+         const char *name)
+{
+  return json_object_get_int_member (json_node_get_object (root), name);
+}
+
+static void
+test_restart (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *db = g_build_filename (dir, "sim.sqlite", NULL);
+  const char *account = RESTART_ACCOUNT ":" RESTART_TOKEN;
+  Fixture fixture = { 0 };
+  g_autoptr(GHashTable) items_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) items_after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) sids_before = NULL;
+  g_autoptr(GPtrArray) sids_after = NULL;
+  g_autoptr(GPtrArray) sids_later = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *completed = NULL;
+  g_autofree char *ringing = NULL;
+  g_autofree char *agent = NULL;
+  g_autofree char *waiting = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *notifications_path = NULL;
+  g_autofree char *notifications_before = NULL;
+  g_autofree char *notifications_after = NULL;
+  g_autofree char *conference_sid = NULL;
+  g_autofree char *queue_sid = NULL;
+  g_autofree char *completed_before = NULL;
+  g_autofree char *completed_after = NULL;
+  g_autofree char *completed_path = NULL;
+  g_autofree char *queue_path = NULL;
+  g_autofree char *conference_path = NULL;
+  g_autofree char *path = NULL;
+
+  fixture.sim = liaison_test_sim_start ("--db", db, "--account", account, NULL);
+
+  /* A call that completes, one left ringing (no answer for 600 s), a
+   * conference with one participant and a queue with one member. */
+  dial_outcome (&fixture, "no-answer", "10", "+14155550199");
+  completed = api_create_call (fixture.sim, TO_A, "<Response><Say>Hello there</Say></Response>");
+  ringing = api_create_call (fixture.sim, "+14155550199", "<Response><Say>Nobody hears this</Say></Response>");
+  {
+    const char * const form[] = { "From", FROM_A, "To", AGENT_A, "Label", "agent", NULL };
+
+    g_clear_pointer (&root, json_node_unref);
+    root = api_request (fixture.sim, "POST", "/Conferences/Standup/Participants.json", form, 201);
+    agent = g_strdup (api_member (root, "call_sid"));
+    conference_sid = g_strdup (api_member (root, "conference_sid"));
+  }
+  {
+    const char * const form[] = { "FriendlyName", "support", NULL };
+
+    g_clear_pointer (&root, json_node_unref);
+    root = api_request (fixture.sim, "POST", "/Queues.json", form, 201);
+    queue_sid = g_strdup (api_member (root, "sid"));
+  }
+  waiting = api_create_call (fixture.sim, CLIENT_A, "<Response><Enqueue>support</Enqueue></Response>");
+  /* A notification: a <Redirect> without a URL ends the call with 12100. */
+  broken = api_create_call (fixture.sim, "+14155550124", "<Response><Redirect/></Response>");
+  advance (&fixture, 20);
+
+  path = g_strdup_printf ("/Calls/%s.json", completed);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "completed");
+  completed_before = json_to_string (root, FALSE);
+  g_free (path);
+  path = g_strdup_printf ("/Calls/%s.json", ringing);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "ringing");
+  g_assert_null (api_member (root, "end_time"));
+  conference_path = g_strdup_printf ("/Conferences/%s.json", conference_sid);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", conference_path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "in-progress");
+  queue_path = g_strdup_printf ("/Queues/%s.json", queue_sid);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", queue_path, NULL, 200);
+  g_assert_cmpint (api_int (root, "current_size"), ==, 1);
+  sids_before = api_list_sids (fixture.sim, "/Calls.json", "calls", items_before);
+  g_assert_cmpuint (sids_before->len, ==, 5);
+  notifications_path = g_strdup_printf ("/Calls/%s/Notifications.json", broken);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", notifications_path, NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "notifications")), ==, 1);
+  notifications_before = json_to_string (root, FALSE);
+
+  g_clear_pointer (&fixture.sim, liaison_test_sim_stop);
+  fixture.sim = liaison_test_sim_start ("--db", db, "--account", account, NULL);
+
+  /* The finished call is as it was, fetched and listed; the list keeps its
+   * order. */
+  completed_path = g_strdup_printf ("/Calls/%s.json", completed);
+  completed_after = api_get_text (fixture.sim, completed_path);
+  g_assert_cmpstr (completed_after, ==, completed_before);
+  sids_after = api_list_sids (fixture.sim, "/Calls.json", "calls", items_after);
+  g_assert_cmpuint (sids_after->len, ==, sids_before->len);
+  for (guint i = 0; i < sids_before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (sids_after, i), ==, g_ptr_array_index (sids_before, i));
+  g_assert_cmpstr (g_hash_table_lookup (items_after, completed), ==, g_hash_table_lookup (items_before, completed));
+  g_assert_cmpstr (g_hash_table_lookup (items_after, broken), ==, g_hash_table_lookup (items_before, broken));
+  notifications_after = api_get_text (fixture.sim, notifications_path);
+  g_assert_cmpstr (notifications_after, ==, notifications_before);
+
+  /* What was live ended with the restart. */
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "failed");
+  g_assert_nonnull (api_member (root, "end_time"));
+  g_assert_null (api_member (root, "start_time"));
+  g_assert_cmpstr (api_member (root, "duration"), ==, "0");
+  g_free (path);
+  path = g_strdup_printf ("/Calls/%s.json", agent);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "completed");
+  g_assert_nonnull (api_member (root, "start_time"));
+  g_assert_nonnull (api_member (root, "end_time"));
+  g_free (path);
+  path = g_strdup_printf ("/Calls/%s.json", waiting);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "completed");
+
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", conference_path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "status"), ==, "completed");
+  g_assert_cmpstr (api_member (root, "reason_conference_ended"), ==, "last-participant-left");
+  g_assert_cmpstr (api_member (root, "friendly_name"), ==, "Standup");
+  g_free (path);
+  path = g_strdup_printf ("/Conferences/%s/Participants.json", conference_sid);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "participants")), ==, 0);
+
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", queue_path, NULL, 200);
+  g_assert_cmpstr (api_member (root, "friendly_name"), ==, "support");
+  g_assert_cmpint (api_int (root, "current_size"), ==, 0);
+  g_free (path);
+  path = g_strdup_printf ("/Queues/%s/Members.json", queue_sid);
+  g_clear_pointer (&root, json_node_unref);
+  root = api_request (fixture.sim, "GET", path, NULL, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "queue_members")), ==, 0);
+
+  /* New calls come after the stored ones. */
+  later = api_create_call (fixture.sim, TO_A, "<Response><Hangup/></Response>");
+  sids_later = api_list_sids (fixture.sim, "/Calls.json", "calls", NULL);
+  g_assert_cmpuint (sids_later->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (sids_later, 0), ==, later);
+
+  /* And a third start finds the same. */
+  g_clear_pointer (&fixture.sim, liaison_test_sim_stop);
+  fixture.sim = liaison_test_sim_start ("--db", db, "--account", account, NULL);
+  g_clear_pointer (&completed_after, g_free);
+  completed_after = api_get_text (fixture.sim, completed_path);
+  g_assert_cmpstr (completed_after, ==, completed_before);
+  g_clear_pointer (&sids_later, g_ptr_array_unref);
+  sids_later = api_list_sids (fixture.sim, "/Calls.json", "calls", NULL);
+  g_assert_cmpuint (sids_later->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (sids_later, 0), ==, later);
+
+  g_clear_pointer (&fixture.sim, liaison_test_sim_stop);
+  liaison_test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1450,6 +1722,7 @@ main (int   argc,
   liaison_test_init (&argc, &argv);
 
   g_test_add_func ("/Liaison/TwilioVoice/call-json", test_call_json);
+  g_test_add_func ("/Liaison/TwilioVoice/sim/restart", test_restart);
 #define ADD(path, func) g_test_add ("/Liaison/TwilioVoice/sim/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("outbound-twiml", test_outbound_twiml);
   ADD ("outbound-url-outcomes", test_outbound_url_outcomes);

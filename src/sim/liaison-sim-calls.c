@@ -15,8 +15,25 @@
 #include <math.h>
 #include <string.h>
 
-/* Calls, TwiML execution, Conferences and Queues (TWILIO.md §3, §5.4, §5.5),
- * kept in memory: they last as long as the simulator runs.
+/* Calls, TwiML execution, Conferences and Queues (TWILIO.md §3, §5.4, §5.5).
+ *
+ * Their records (what the REST API answers: calls, their notifications,
+ * conferences and their participants, queues and their members) are kept in
+ * the simulator's database (the voice_* tables, a temporary file unless --db
+ * names one), written after every change (each request, webhook answer and
+ * clock tick that changed any: one transaction), and read again when the
+ * voice state is first needed after a start. What runs them (the document
+ * being run and where in it, what falls due when, the webhooks awaited,
+ * queued inputs and dial outcomes, status callback settings) stays in memory
+ * and does not survive a restart: what was still live when the simulator
+ * stopped cannot go on. So, at a restart, a call that was queued, ringing or
+ * in progress ends: "failed" if it was never answered, "completed"
+ * otherwise, with end_time the time of the restart (the simulated clock,
+ * never before the call's own last update) and its duration from start_time.
+ * A conference that was not over ends ("completed", reason
+ * "last-participant-left", its participants gone), and every queue loses its
+ * members (it keeps existing, current_size 0). Lists page by the stored
+ * order (seq), as before.
  *
  * Every call moves on the simulated clock. An outbound-api call is queued,
  * initiated at once, ringing 1 s later, then, by its outcome (see
@@ -143,7 +160,730 @@ sim_call_free (SimCall *call)
   g_free (call->bridged_call_sid);
   g_free (call->conference_sid);
   g_free (call->queue_sid);
+  g_free (call->saved);
   g_free (call);
+}
+
+/* Storage */
+
+#define VOICE_SCHEMA \
+  "CREATE TABLE IF NOT EXISTS voice_calls (" \
+  "  seq INTEGER PRIMARY KEY," \
+  "  sid TEXT UNIQUE NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  parent_call_sid TEXT," \
+  "  to_address TEXT, from_address TEXT," \
+  "  direction TEXT NOT NULL, status TEXT NOT NULL," \
+  "  phone_number_sid TEXT, recording_sid TEXT," \
+  "  date_created INTEGER NOT NULL, date_updated INTEGER NOT NULL," \
+  "  start_time INTEGER NOT NULL, end_time INTEGER NOT NULL);" \
+  "CREATE INDEX IF NOT EXISTS voice_calls_account ON voice_calls (account_sid, seq);" \
+  "CREATE TABLE IF NOT EXISTS voice_notifications (" \
+  "  seq INTEGER PRIMARY KEY," \
+  "  sid TEXT UNIQUE NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  call_sid TEXT NOT NULL," \
+  "  error_code INTEGER NOT NULL," \
+  "  message TEXT, request_url TEXT, request_method TEXT," \
+  "  date INTEGER NOT NULL);" \
+  "CREATE TABLE IF NOT EXISTS voice_conferences (" \
+  "  seq INTEGER PRIMARY KEY," \
+  "  sid TEXT UNIQUE NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  friendly_name TEXT NOT NULL," \
+  "  status TEXT NOT NULL," \
+  "  reason_ended TEXT, call_sid_ending TEXT," \
+  "  date_created INTEGER NOT NULL, date_updated INTEGER NOT NULL);" \
+  "CREATE TABLE IF NOT EXISTS voice_participants (" \
+  "  conference_sid TEXT NOT NULL," \
+  "  position INTEGER NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  call_sid TEXT NOT NULL," \
+  "  label TEXT, status TEXT NOT NULL," \
+  "  muted INTEGER NOT NULL, hold INTEGER NOT NULL," \
+  "  start_conference_on_enter INTEGER NOT NULL, end_conference_on_exit INTEGER NOT NULL," \
+  "  coaching INTEGER NOT NULL," \
+  "  date_created INTEGER NOT NULL, date_updated INTEGER NOT NULL," \
+  "  PRIMARY KEY (conference_sid, position));" \
+  "CREATE TABLE IF NOT EXISTS voice_queues (" \
+  "  seq INTEGER PRIMARY KEY," \
+  "  sid TEXT UNIQUE NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  friendly_name TEXT NOT NULL," \
+  "  max_size INTEGER NOT NULL," \
+  "  total_wait INTEGER NOT NULL, n_dequeued INTEGER NOT NULL," \
+  "  date_created INTEGER NOT NULL, date_updated INTEGER NOT NULL);" \
+  "CREATE TABLE IF NOT EXISTS voice_queue_members (" \
+  "  queue_sid TEXT NOT NULL," \
+  "  position INTEGER NOT NULL," \
+  "  account_sid TEXT NOT NULL," \
+  "  call_sid TEXT NOT NULL," \
+  "  date_enqueued INTEGER NOT NULL," \
+  "  PRIMARY KEY (queue_sid, position));"
+
+/* A record's stored fields in one string, to tell whether it changed since
+ * it was written; NULL and "" differ. */
+static void
+sig_add_str (GString    *sig,
+             const char *value)
+{
+  if (value == NULL)
+    g_string_append_c (sig, '\x01');
+  else
+    g_string_append (sig, value);
+  g_string_append_c (sig, '\x1f');
+}
+
+static void
+sig_add_int (GString *sig,
+             gint64   value)
+{
+  g_string_append_printf (sig, "%" G_GINT64_FORMAT "\x1f", value);
+}
+
+static char *
+call_signature (SimCall *call)
+{
+  GString *sig = g_string_new (NULL);
+
+  sig_add_int (sig, call->seq);
+  sig_add_str (sig, call->sid);
+  sig_add_str (sig, call->account_sid);
+  sig_add_str (sig, call->parent_call_sid);
+  sig_add_str (sig, call->to);
+  sig_add_str (sig, call->from);
+  sig_add_str (sig, call->direction);
+  sig_add_str (sig, call->status);
+  sig_add_str (sig, call->phone_number_sid);
+  sig_add_str (sig, call->recording_sid);
+  sig_add_int (sig, call->date_created);
+  sig_add_int (sig, call->date_updated);
+  sig_add_int (sig, call->start_time);
+  sig_add_int (sig, call->end_time);
+  return g_string_free (sig, FALSE);
+}
+
+static char *
+conference_signature (SimConference *conference)
+{
+  GString *sig = g_string_new (NULL);
+
+  sig_add_int (sig, conference->seq);
+  sig_add_str (sig, conference->sid);
+  sig_add_str (sig, conference->account_sid);
+  sig_add_str (sig, conference->friendly_name);
+  sig_add_str (sig, conference->status);
+  sig_add_str (sig, conference->reason_ended);
+  sig_add_str (sig, conference->call_sid_ending);
+  sig_add_int (sig, conference->date_created);
+  sig_add_int (sig, conference->date_updated);
+  for (guint i = 0; i < conference->participants->len; i++)
+    {
+      SimParticipant *participant = g_ptr_array_index (conference->participants, i);
+
+      sig_add_str (sig, participant->call_sid);
+      sig_add_str (sig, participant->label);
+      sig_add_str (sig, participant->status);
+      sig_add_int (sig, participant->muted);
+      sig_add_int (sig, participant->hold);
+      sig_add_int (sig, participant->start_conference_on_enter);
+      sig_add_int (sig, participant->end_conference_on_exit);
+      sig_add_int (sig, participant->coaching);
+      sig_add_int (sig, participant->date_created);
+      sig_add_int (sig, participant->date_updated);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+static char *
+queue_signature (SimQueue *queue)
+{
+  GString *sig = g_string_new (NULL);
+
+  sig_add_int (sig, queue->seq);
+  sig_add_str (sig, queue->sid);
+  sig_add_str (sig, queue->account_sid);
+  sig_add_str (sig, queue->friendly_name);
+  sig_add_int (sig, queue->max_size);
+  sig_add_int (sig, queue->total_wait);
+  sig_add_int (sig, queue->n_dequeued);
+  sig_add_int (sig, queue->date_created);
+  sig_add_int (sig, queue->date_updated);
+  for (guint i = 0; i < queue->members->len; i++)
+    {
+      const char *call_sid = g_ptr_array_index (queue->members, i);
+      gint64 *at = g_hash_table_lookup (queue->enqueued_at, call_sid);
+
+      sig_add_str (sig, call_sid);
+      sig_add_int (sig, at != NULL ? *at : 0);
+    }
+  return g_string_free (sig, FALSE);
+}
+
+/* Runs @stmt (taken) to its end; FALSE (logged) on error. */
+static gboolean
+db_run (LiaisonSimServer *self,
+        sqlite3_stmt     *stmt)
+{
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_warning ("SQLite: %s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+db_save_call (LiaisonSimServer *self,
+              SimCall          *call)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "INSERT OR REPLACE INTO voice_calls (seq, sid, account_sid, parent_call_sid, to_address,"
+    " from_address, direction, status, phone_number_sid, recording_sid, date_created, date_updated,"
+    " start_time, end_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, call->seq);
+  sim_bind_text_or_null (stmt, 2, call->sid);
+  sim_bind_text_or_null (stmt, 3, call->account_sid);
+  sim_bind_text_or_null (stmt, 4, call->parent_call_sid);
+  sim_bind_text_or_null (stmt, 5, call->to);
+  sim_bind_text_or_null (stmt, 6, call->from);
+  sim_bind_text_or_null (stmt, 7, call->direction);
+  sim_bind_text_or_null (stmt, 8, call->status);
+  sim_bind_text_or_null (stmt, 9, call->phone_number_sid);
+  sim_bind_text_or_null (stmt, 10, call->recording_sid);
+  sqlite3_bind_int64 (stmt, 11, call->date_created);
+  sqlite3_bind_int64 (stmt, 12, call->date_updated);
+  sqlite3_bind_int64 (stmt, 13, call->start_time);
+  sqlite3_bind_int64 (stmt, 14, call->end_time);
+  return db_run (self, stmt);
+}
+
+static gboolean
+db_save_notification (LiaisonSimServer *self,
+                      SimNotification  *notification)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "INSERT OR REPLACE INTO voice_notifications (seq, sid, account_sid, call_sid, error_code, message,"
+    " request_url, request_method, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, notification->seq);
+  sim_bind_text_or_null (stmt, 2, notification->sid);
+  sim_bind_text_or_null (stmt, 3, notification->account_sid);
+  sim_bind_text_or_null (stmt, 4, notification->call_sid);
+  sqlite3_bind_int (stmt, 5, notification->error_code);
+  sim_bind_text_or_null (stmt, 6, notification->message);
+  sim_bind_text_or_null (stmt, 7, notification->request_url);
+  sim_bind_text_or_null (stmt, 8, notification->request_method);
+  sqlite3_bind_int64 (stmt, 9, notification->date);
+  return db_run (self, stmt);
+}
+
+static gboolean
+db_save_conference (LiaisonSimServer *self,
+                    SimConference    *conference)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "INSERT OR REPLACE INTO voice_conferences (seq, sid, account_sid, friendly_name, status,"
+    " reason_ended, call_sid_ending, date_created, date_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, conference->seq);
+  sim_bind_text_or_null (stmt, 2, conference->sid);
+  sim_bind_text_or_null (stmt, 3, conference->account_sid);
+  sim_bind_text_or_null (stmt, 4, conference->friendly_name);
+  sim_bind_text_or_null (stmt, 5, conference->status);
+  sim_bind_text_or_null (stmt, 6, conference->reason_ended);
+  sim_bind_text_or_null (stmt, 7, conference->call_sid_ending);
+  sqlite3_bind_int64 (stmt, 8, conference->date_created);
+  sqlite3_bind_int64 (stmt, 9, conference->date_updated);
+  if (!db_run (self, stmt))
+    return FALSE;
+
+  stmt = sim_db_prepare (self, "DELETE FROM voice_participants WHERE conference_sid = ?");
+  if (stmt == NULL)
+    return FALSE;
+  sim_bind_text_or_null (stmt, 1, conference->sid);
+  if (!db_run (self, stmt))
+    return FALSE;
+
+  for (guint i = 0; i < conference->participants->len; i++)
+    {
+      SimParticipant *participant = g_ptr_array_index (conference->participants, i);
+
+      stmt = sim_db_prepare (self,
+        "INSERT INTO voice_participants (conference_sid, position, account_sid, call_sid, label, status,"
+        " muted, hold, start_conference_on_enter, end_conference_on_exit, coaching, date_created,"
+        " date_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (stmt == NULL)
+        return FALSE;
+      sim_bind_text_or_null (stmt, 1, conference->sid);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sim_bind_text_or_null (stmt, 3, conference->account_sid);
+      sim_bind_text_or_null (stmt, 4, participant->call_sid);
+      sim_bind_text_or_null (stmt, 5, participant->label);
+      sim_bind_text_or_null (stmt, 6, participant->status);
+      sqlite3_bind_int (stmt, 7, participant->muted ? 1 : 0);
+      sqlite3_bind_int (stmt, 8, participant->hold ? 1 : 0);
+      sqlite3_bind_int (stmt, 9, participant->start_conference_on_enter ? 1 : 0);
+      sqlite3_bind_int (stmt, 10, participant->end_conference_on_exit ? 1 : 0);
+      sqlite3_bind_int (stmt, 11, participant->coaching ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 12, participant->date_created);
+      sqlite3_bind_int64 (stmt, 13, participant->date_updated);
+      if (!db_run (self, stmt))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+db_save_queue (LiaisonSimServer *self,
+               SimQueue         *queue)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "INSERT OR REPLACE INTO voice_queues (seq, sid, account_sid, friendly_name, max_size, total_wait,"
+    " n_dequeued, date_created, date_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, queue->seq);
+  sim_bind_text_or_null (stmt, 2, queue->sid);
+  sim_bind_text_or_null (stmt, 3, queue->account_sid);
+  sim_bind_text_or_null (stmt, 4, queue->friendly_name);
+  sqlite3_bind_int64 (stmt, 5, queue->max_size);
+  sqlite3_bind_int64 (stmt, 6, queue->total_wait);
+  sqlite3_bind_int64 (stmt, 7, queue->n_dequeued);
+  sqlite3_bind_int64 (stmt, 8, queue->date_created);
+  sqlite3_bind_int64 (stmt, 9, queue->date_updated);
+  if (!db_run (self, stmt))
+    return FALSE;
+
+  stmt = sim_db_prepare (self, "DELETE FROM voice_queue_members WHERE queue_sid = ?");
+  if (stmt == NULL)
+    return FALSE;
+  sim_bind_text_or_null (stmt, 1, queue->sid);
+  if (!db_run (self, stmt))
+    return FALSE;
+
+  for (guint i = 0; i < queue->members->len; i++)
+    {
+      const char *call_sid = g_ptr_array_index (queue->members, i);
+      gint64 *at = g_hash_table_lookup (queue->enqueued_at, call_sid);
+
+      stmt = sim_db_prepare (self,
+        "INSERT INTO voice_queue_members (queue_sid, position, account_sid, call_sid, date_enqueued)"
+        " VALUES (?, ?, ?, ?, ?)");
+      if (stmt == NULL)
+        return FALSE;
+      sim_bind_text_or_null (stmt, 1, queue->sid);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sim_bind_text_or_null (stmt, 3, queue->account_sid);
+      sim_bind_text_or_null (stmt, 4, call_sid);
+      sqlite3_bind_int64 (stmt, 5, at != NULL ? *at : 0);
+      if (!db_run (self, stmt))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the transaction of a sync before its first write. */
+static void
+db_begin (LiaisonSimServer *self,
+          gboolean         *in_transaction)
+{
+  char *message = NULL;
+
+  if (*in_transaction)
+    return;
+  if (sqlite3_exec (self->db, "SAVEPOINT voice_sync", NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_warning ("SQLite: %s", message != NULL ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return;
+    }
+  *in_transaction = TRUE;
+}
+
+void
+sim_voice_sync (LiaisonSimServer *self)
+{
+  SimVoice *voice;
+  gboolean in_transaction = FALSE;
+
+  if (self->db == NULL)
+    return;
+  voice = sim_voice_get (self);
+
+  for (guint i = 0; i < voice->calls->len; i++)
+    {
+      SimCall *call = g_ptr_array_index (voice->calls, i);
+      g_autofree char *sig = call_signature (call);
+
+      if (g_strcmp0 (sig, call->saved) == 0)
+        continue;
+      db_begin (self, &in_transaction);
+      if (db_save_call (self, call))
+        {
+          g_free (call->saved);
+          call->saved = g_steal_pointer (&sig);
+        }
+    }
+  for (guint i = 0; i < voice->notifications->len; i++)
+    {
+      SimNotification *notification = g_ptr_array_index (voice->notifications, i);
+
+      if (notification->saved)
+        continue;
+      db_begin (self, &in_transaction);
+      notification->saved = db_save_notification (self, notification);
+    }
+  for (guint i = 0; i < voice->conferences->len; i++)
+    {
+      SimConference *conference = g_ptr_array_index (voice->conferences, i);
+      g_autofree char *sig = conference_signature (conference);
+
+      if (g_strcmp0 (sig, conference->saved) == 0)
+        continue;
+      db_begin (self, &in_transaction);
+      if (db_save_conference (self, conference))
+        {
+          g_free (conference->saved);
+          conference->saved = g_steal_pointer (&sig);
+        }
+    }
+  for (guint i = 0; i < voice->queues->len; i++)
+    {
+      SimQueue *queue = g_ptr_array_index (voice->queues, i);
+      g_autofree char *sig = queue_signature (queue);
+
+      if (g_strcmp0 (sig, queue->saved) == 0)
+        continue;
+      db_begin (self, &in_transaction);
+      if (db_save_queue (self, queue))
+        {
+          g_free (queue->saved);
+          queue->saved = g_steal_pointer (&sig);
+        }
+    }
+
+  if (in_transaction)
+    {
+      char *message = NULL;
+
+      if (sqlite3_exec (self->db, "RELEASE voice_sync", NULL, NULL, &message) != SQLITE_OK)
+        {
+          g_warning ("SQLite: %s", message != NULL ? message : sqlite3_errmsg (self->db));
+          sqlite3_free (message);
+        }
+    }
+}
+
+void
+sim_voice_db_delete (LiaisonSimServer *self,
+                     const char       *sid)
+{
+  static const char * const calls[] = { "DELETE FROM voice_calls WHERE sid = ?", NULL };
+  static const char * const queues[] = {
+    "DELETE FROM voice_queues WHERE sid = ?",
+    "DELETE FROM voice_queue_members WHERE queue_sid = ?",
+    NULL
+  };
+  const char * const *statements = NULL;
+
+  if (self->db == NULL || sid == NULL)
+    return;
+  if (g_str_has_prefix (sid, "CA"))
+    statements = calls;
+  else if (g_str_has_prefix (sid, "QU"))
+    statements = queues;
+  else
+    g_return_if_reached ();
+
+  for (gsize i = 0; statements[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = sim_db_prepare (self, statements[i]);
+
+      if (stmt == NULL)
+        return;
+      sim_bind_text_or_null (stmt, 1, sid);
+      db_run (self, stmt);
+    }
+}
+
+/* The time a record that was live at the restart ended: the clock, but
+ * never before what the record already says. */
+static gint64
+restart_time (LiaisonSimServer *self,
+              gint64            latest)
+{
+  return MAX (self->clock, latest);
+}
+
+static void
+db_load_calls (LiaisonSimServer *self,
+               SimVoice         *voice)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "SELECT seq, sid, account_sid, parent_call_sid, to_address, from_address, direction, status,"
+    " phone_number_sid, recording_sid, date_created, date_updated, start_time, end_time"
+    " FROM voice_calls ORDER BY seq");
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SimCall *call = g_new0 (SimCall, 1);
+
+      g_queue_init (&call->inputs);
+      call->seq = sqlite3_column_int64 (stmt, 0);
+      call->sid = sim_dup_column (stmt, 1);
+      call->account_sid = sim_dup_column (stmt, 2);
+      call->parent_call_sid = sim_dup_column (stmt, 3);
+      call->to = sim_dup_column (stmt, 4);
+      call->from = sim_dup_column (stmt, 5);
+      call->direction = sim_dup_column (stmt, 6);
+      call->status = sim_dup_column (stmt, 7);
+      call->phone_number_sid = sim_dup_column (stmt, 8);
+      call->recording_sid = sim_dup_column (stmt, 9);
+      call->date_created = sqlite3_column_int64 (stmt, 10);
+      call->date_updated = sqlite3_column_int64 (stmt, 11);
+      call->start_time = sqlite3_column_int64 (stmt, 12);
+      call->end_time = sqlite3_column_int64 (stmt, 13);
+      call->timeout = 60;
+      call->events = CALL_EVENT_COMPLETED;
+      if (call->sid == NULL || call->account_sid == NULL || call->direction == NULL || call->status == NULL
+          || g_hash_table_contains (voice->calls_by_sid, call->sid))
+        {
+          sim_call_free (call);
+          continue;
+        }
+      call->saved = call_signature (call);
+      if (sim_call_is_live (call))
+        {
+          /* It cannot go on: over at the restart. */
+          call->end_time = restart_time (self, MAX (call->date_updated, call->start_time));
+          call->date_updated = call->end_time;
+          g_free (call->status);
+          call->status = g_strdup (call->start_time != 0 ? "completed" : "failed");
+        }
+      call->now = MAX (self->clock, call->date_updated);
+      voice->next_seq = MAX (voice->next_seq, call->seq + 1);
+      g_ptr_array_add (voice->calls, call);
+      g_hash_table_insert (voice->calls_by_sid, call->sid, call);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+db_load_notifications (LiaisonSimServer *self,
+                       SimVoice         *voice)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "SELECT seq, sid, account_sid, call_sid, error_code, message, request_url, request_method, date"
+    " FROM voice_notifications ORDER BY seq");
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SimNotification *notification = g_new0 (SimNotification, 1);
+
+      notification->seq = sqlite3_column_int64 (stmt, 0);
+      notification->sid = sim_dup_column (stmt, 1);
+      notification->account_sid = sim_dup_column (stmt, 2);
+      notification->call_sid = sim_dup_column (stmt, 3);
+      notification->error_code = sqlite3_column_int (stmt, 4);
+      notification->message = sim_dup_column (stmt, 5);
+      notification->request_url = sim_dup_column (stmt, 6);
+      notification->request_method = sim_dup_column (stmt, 7);
+      notification->date = sqlite3_column_int64 (stmt, 8);
+      notification->saved = TRUE;
+      if (notification->sid == NULL || notification->account_sid == NULL || notification->call_sid == NULL)
+        {
+          sim_notification_free (notification);
+          continue;
+        }
+      voice->next_seq = MAX (voice->next_seq, notification->seq + 1);
+      g_ptr_array_add (voice->notifications, notification);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+db_load_conferences (LiaisonSimServer *self,
+                     SimVoice         *voice)
+{
+  g_autoptr(GHashTable) by_sid = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "SELECT seq, sid, account_sid, friendly_name, status, reason_ended, call_sid_ending,"
+    " date_created, date_updated FROM voice_conferences ORDER BY seq");
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SimConference *conference = g_new0 (SimConference, 1);
+
+      conference->participants = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_participant_free);
+      conference->seq = sqlite3_column_int64 (stmt, 0);
+      conference->sid = sim_dup_column (stmt, 1);
+      conference->account_sid = sim_dup_column (stmt, 2);
+      conference->friendly_name = sim_dup_column (stmt, 3);
+      conference->status = sim_dup_column (stmt, 4);
+      conference->reason_ended = sim_dup_column (stmt, 5);
+      conference->call_sid_ending = sim_dup_column (stmt, 6);
+      conference->date_created = sqlite3_column_int64 (stmt, 7);
+      conference->date_updated = sqlite3_column_int64 (stmt, 8);
+      if (conference->sid == NULL || conference->account_sid == NULL || conference->friendly_name == NULL
+          || conference->status == NULL || g_hash_table_contains (by_sid, conference->sid))
+        {
+          sim_conference_free (conference);
+          continue;
+        }
+      voice->next_seq = MAX (voice->next_seq, conference->seq + 1);
+      g_ptr_array_add (voice->conferences, conference);
+      g_hash_table_insert (by_sid, conference->sid, conference);
+    }
+  sqlite3_finalize (stmt);
+
+  stmt = sim_db_prepare (self,
+    "SELECT conference_sid, call_sid, label, status, muted, hold, start_conference_on_enter,"
+    " end_conference_on_exit, coaching, date_created, date_updated"
+    " FROM voice_participants ORDER BY conference_sid, position");
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *conference_sid = sim_dup_column (stmt, 0);
+      SimConference *conference = conference_sid != NULL ? g_hash_table_lookup (by_sid, conference_sid) : NULL;
+      SimParticipant *participant;
+
+      if (conference == NULL || sqlite3_column_type (stmt, 1) == SQLITE_NULL
+          || sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+        continue;
+      participant = g_new0 (SimParticipant, 1);
+      participant->call_sid = sim_dup_column (stmt, 1);
+      participant->label = sim_dup_column (stmt, 2);
+      participant->status = sim_dup_column (stmt, 3);
+      participant->muted = sqlite3_column_int (stmt, 4) != 0;
+      participant->hold = sqlite3_column_int (stmt, 5) != 0;
+      participant->start_conference_on_enter = sqlite3_column_int (stmt, 6) != 0;
+      participant->end_conference_on_exit = sqlite3_column_int (stmt, 7) != 0;
+      participant->coaching = sqlite3_column_int (stmt, 8) != 0;
+      participant->date_created = sqlite3_column_int64 (stmt, 9);
+      participant->date_updated = sqlite3_column_int64 (stmt, 10);
+      g_ptr_array_add (conference->participants, participant);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < voice->conferences->len; i++)
+    {
+      SimConference *conference = g_ptr_array_index (voice->conferences, i);
+
+      conference->saved = conference_signature (conference);
+      if (g_str_equal (conference->status, "completed"))
+        continue;
+      /* Its calls ended with the restart: the last one left. */
+      if (conference->participants->len > 0 && conference->call_sid_ending == NULL)
+        {
+          SimParticipant *last = g_ptr_array_index (conference->participants,
+                                                    conference->participants->len - 1);
+
+          conference->call_sid_ending = g_strdup (last->call_sid);
+        }
+      g_free (conference->status);
+      conference->status = g_strdup ("completed");
+      g_free (conference->reason_ended);
+      conference->reason_ended = g_strdup ("last-participant-left");
+      conference->date_updated = restart_time (self, conference->date_updated);
+      g_ptr_array_set_size (conference->participants, 0);
+    }
+}
+
+static void
+db_load_queues (LiaisonSimServer *self,
+                SimVoice         *voice)
+{
+  g_autoptr(GHashTable) by_sid = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = sim_db_prepare (self,
+    "SELECT seq, sid, account_sid, friendly_name, max_size, total_wait, n_dequeued, date_created,"
+    " date_updated FROM voice_queues ORDER BY seq");
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SimQueue *queue = g_new0 (SimQueue, 1);
+
+      queue->members = g_ptr_array_new_with_free_func (g_free);
+      queue->enqueued_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      queue->seq = sqlite3_column_int64 (stmt, 0);
+      queue->sid = sim_dup_column (stmt, 1);
+      queue->account_sid = sim_dup_column (stmt, 2);
+      queue->friendly_name = sim_dup_column (stmt, 3);
+      queue->max_size = CLAMP (sqlite3_column_int64 (stmt, 4), 1, 5000);
+      queue->total_wait = MAX (sqlite3_column_int64 (stmt, 5), 0);
+      queue->n_dequeued = MAX (sqlite3_column_int64 (stmt, 6), 0);
+      queue->date_created = sqlite3_column_int64 (stmt, 7);
+      queue->date_updated = sqlite3_column_int64 (stmt, 8);
+      if (queue->sid == NULL || queue->account_sid == NULL || queue->friendly_name == NULL
+          || g_hash_table_contains (by_sid, queue->sid))
+        {
+          sim_queue_free (queue);
+          continue;
+        }
+      voice->next_seq = MAX (voice->next_seq, queue->seq + 1);
+      g_ptr_array_add (voice->queues, queue);
+      g_hash_table_insert (by_sid, queue->sid, queue);
+    }
+  sqlite3_finalize (stmt);
+
+  stmt = sim_db_prepare (self,
+    "SELECT queue_sid, call_sid, date_enqueued FROM voice_queue_members ORDER BY queue_sid, position");
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *queue_sid = sim_dup_column (stmt, 0);
+      SimQueue *queue = queue_sid != NULL ? g_hash_table_lookup (by_sid, queue_sid) : NULL;
+      char *call_sid = sim_dup_column (stmt, 1);
+      gint64 *at;
+
+      if (queue == NULL || call_sid == NULL || g_hash_table_contains (queue->enqueued_at, call_sid))
+        {
+          g_free (call_sid);
+          continue;
+        }
+      at = g_new (gint64, 1);
+      *at = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (queue->members, call_sid);
+      g_hash_table_insert (queue->enqueued_at, g_strdup (call_sid), at);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < voice->queues->len; i++)
+    {
+      SimQueue *queue = g_ptr_array_index (voice->queues, i);
+
+      queue->saved = queue_signature (queue);
+      if (queue->members->len == 0)
+        continue;
+      /* Their calls ended with the restart: the queue is empty. */
+      g_ptr_array_set_size (queue->members, 0);
+      g_hash_table_remove_all (queue->enqueued_at);
+      queue->date_updated = restart_time (self, queue->date_updated);
+    }
+}
+
+/* Reads what --db keeps; what was live is over (see the top of this file). */
+static void
+voice_load (LiaisonSimServer *self,
+            SimVoice         *voice)
+{
+  db_load_calls (self, voice);
+  db_load_notifications (self, voice);
+  db_load_conferences (self, voice);
+  db_load_queues (self, voice);
+  sim_voice_sync (self);
 }
 
 SimVoice *
@@ -163,6 +903,11 @@ sim_voice_get (LiaisonSimServer *self)
       voice->next_seq = 1;
       self->voice = voice;
     }
+  if (!voice->loaded && self->db != NULL)
+    {
+      voice->loaded = TRUE;
+      voice_load (self, voice);
+    }
   return voice;
 }
 
@@ -173,6 +918,7 @@ voice_finalize (LiaisonSimServer *self)
 
   if (voice == NULL)
     return;
+  sim_voice_sync (self);
   g_hash_table_unref (voice->calls_by_sid);
   g_ptr_array_unref (voice->calls);
   g_ptr_array_unref (voice->conferences);
@@ -702,6 +1448,7 @@ fetch_done_cb (LiaisonSimServer *self,
     }
 
   sim_call_run_due (self);
+  sim_voice_sync (self);
 }
 
 static void
@@ -1596,6 +2343,7 @@ static void
 voice_tick (LiaisonSimServer *self)
 {
   sim_call_run_due (self);
+  sim_voice_sync (self);
 }
 
 /* REST: Calls */
@@ -1974,6 +2722,7 @@ handle_call_delete (LiaisonSimServer  *self,
       sim_respond_error (msg, SOUP_STATUS_BAD_REQUEST, 21220, "A call in progress cannot be deleted");
       return;
     }
+  sim_voice_db_delete (self, call->sid);
   g_hash_table_remove (voice->calls_by_sid, call->sid);
   g_ptr_array_remove (voice->calls, call);
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
@@ -2377,41 +3126,76 @@ control_reset (LiaisonSimServer  *self,
 #define CONFERENCES_PATH "^" API_VERSION_PATH "/Accounts/([^/]+)/Conferences"
 #define QUEUES_PATH      "^" API_VERSION_PATH "/Accounts/([^/]+)/Queues"
 
+/* Every change is written once the request is answered (sim_voice_sync). */
+#define SYNCED_ROUTE(handler) \
+  static void \
+  handler##_synced (LiaisonSimServer  *self, \
+                    SoupServerMessage *msg, \
+                    SimAccount        *account, \
+                    GMatchInfo        *match) \
+  { \
+    handler (self, msg, account, match); \
+    sim_voice_sync (self); \
+  }
+
+#define SYNCED_CONTROL(handler) \
+  static void \
+  handler##_synced (LiaisonSimServer  *self, \
+                    SoupServerMessage *msg, \
+                    GPtrArray         *form) \
+  { \
+    handler (self, msg, form); \
+    sim_voice_sync (self); \
+  }
+
+SYNCED_ROUTE (handle_calls_create)
+SYNCED_ROUTE (handle_call_update)
+SYNCED_ROUTE (handle_call_delete)
+SYNCED_ROUTE (sim_handle_conference_update)
+SYNCED_ROUTE (sim_handle_participants_create)
+SYNCED_ROUTE (sim_handle_participant_update)
+SYNCED_ROUTE (sim_handle_participant_delete)
+SYNCED_ROUTE (sim_handle_queues_create)
+SYNCED_ROUTE (sim_handle_queue_update)
+SYNCED_ROUTE (sim_handle_queue_delete)
+SYNCED_ROUTE (sim_handle_member_update)
+SYNCED_CONTROL (control_inbound_call)
+
 static const SimRoute voice_routes[] = {
-  { "calls-create", "POST", CALLS_PATH "\\.json$", handle_calls_create },
+  { "calls-create", "POST", CALLS_PATH "\\.json$", handle_calls_create_synced },
   { "calls-list", "GET", CALLS_PATH "\\.json$", handle_calls_list },
   { "call-fetch", "GET", CALLS_PATH "/([^/]+)\\.json$", handle_call_fetch },
-  { "call-update", "POST", CALLS_PATH "/([^/]+)\\.json$", handle_call_update },
-  { "call-delete", "DELETE", CALLS_PATH "/([^/]+)\\.json$", handle_call_delete },
+  { "call-update", "POST", CALLS_PATH "/([^/]+)\\.json$", handle_call_update_synced },
+  { "call-delete", "DELETE", CALLS_PATH "/([^/]+)\\.json$", handle_call_delete_synced },
   { "call-notifications-list", "GET", CALLS_PATH "/([^/]+)/Notifications\\.json$",
     handle_call_notifications_list },
   { "call-notification-fetch", "GET", CALLS_PATH "/([^/]+)/Notifications/([^/]+)\\.json$",
     handle_call_notification_fetch },
   { "conferences-list", "GET", CONFERENCES_PATH "\\.json$", sim_handle_conferences_list },
   { "conference-fetch", "GET", CONFERENCES_PATH "/([^/]+)\\.json$", sim_handle_conference_fetch },
-  { "conference-update", "POST", CONFERENCES_PATH "/([^/]+)\\.json$", sim_handle_conference_update },
+  { "conference-update", "POST", CONFERENCES_PATH "/([^/]+)\\.json$", sim_handle_conference_update_synced },
   { "participants-list", "GET", CONFERENCES_PATH "/([^/]+)/Participants\\.json$",
     sim_handle_participants_list },
   { "participants-create", "POST", CONFERENCES_PATH "/([^/]+)/Participants\\.json$",
-    sim_handle_participants_create },
+    sim_handle_participants_create_synced },
   { "participant-fetch", "GET", CONFERENCES_PATH "/([^/]+)/Participants/([^/]+)\\.json$",
     sim_handle_participant_fetch },
   { "participant-update", "POST", CONFERENCES_PATH "/([^/]+)/Participants/([^/]+)\\.json$",
-    sim_handle_participant_update },
+    sim_handle_participant_update_synced },
   { "participant-delete", "DELETE", CONFERENCES_PATH "/([^/]+)/Participants/([^/]+)\\.json$",
-    sim_handle_participant_delete },
-  { "queues-create", "POST", QUEUES_PATH "\\.json$", sim_handle_queues_create },
+    sim_handle_participant_delete_synced },
+  { "queues-create", "POST", QUEUES_PATH "\\.json$", sim_handle_queues_create_synced },
   { "queues-list", "GET", QUEUES_PATH "\\.json$", sim_handle_queues_list },
   { "queue-fetch", "GET", QUEUES_PATH "/([^/]+)\\.json$", sim_handle_queue_fetch },
-  { "queue-update", "POST", QUEUES_PATH "/([^/]+)\\.json$", sim_handle_queue_update },
-  { "queue-delete", "DELETE", QUEUES_PATH "/([^/]+)\\.json$", sim_handle_queue_delete },
+  { "queue-update", "POST", QUEUES_PATH "/([^/]+)\\.json$", sim_handle_queue_update_synced },
+  { "queue-delete", "DELETE", QUEUES_PATH "/([^/]+)\\.json$", sim_handle_queue_delete_synced },
   { "members-list", "GET", QUEUES_PATH "/([^/]+)/Members\\.json$", sim_handle_members_list },
   { "member-fetch", "GET", QUEUES_PATH "/([^/]+)/Members/([^/]+)\\.json$", sim_handle_member_fetch },
-  { "member-update", "POST", QUEUES_PATH "/([^/]+)/Members/([^/]+)\\.json$", sim_handle_member_update },
+  { "member-update", "POST", QUEUES_PATH "/([^/]+)/Members/([^/]+)\\.json$", sim_handle_member_update_synced },
 };
 
 static const SimControlRoute voice_control_routes[] = {
-  { "POST", "/_sim/inbound/call", control_inbound_call },
+  { "POST", "/_sim/inbound/call", control_inbound_call_synced },
   { "POST", "/_sim/calls/dial-outcome", control_dial_outcome },
   { "POST", "/_sim/calls/input", control_input },
   { "POST", "/_sim/calls/reset", control_reset },
@@ -2419,6 +3203,7 @@ static const SimControlRoute voice_control_routes[] = {
 
 const SimModule sim_voice_module = {
   .name = "voice",
+  .schema = VOICE_SCHEMA,
   .routes = voice_routes,
   .n_routes = G_N_ELEMENTS (voice_routes),
   .control_routes = voice_control_routes,

@@ -25,9 +25,12 @@
  * <Conference statusCallback> (or participant create with
  * ConferenceStatusCallback) sets the conference's status callback; events
  * default to "start end". A queue is made by REST or by the first <Enqueue>
- * naming it (max size 100). */
+ * naming it (max size 100).
+ *
+ * All of them are kept in the simulator's database (see the top of
+ * liaison-sim-calls.c for what a restart does to those still live). */
 
-static void
+void
 sim_participant_free (SimParticipant *participant)
 {
   g_free (participant->call_sid);
@@ -49,6 +52,7 @@ sim_conference_free (SimConference *conference)
   g_free (conference->status_callback);
   g_free (conference->status_callback_method);
   g_strfreev (conference->status_callback_events);
+  g_free (conference->saved);
   g_free (conference);
 }
 
@@ -60,6 +64,7 @@ sim_queue_free (SimQueue *queue)
   g_free (queue->friendly_name);
   g_clear_pointer (&queue->members, g_ptr_array_unref);
   g_clear_pointer (&queue->enqueued_at, g_hash_table_unref);
+  g_free (queue->saved);
   g_free (queue);
 }
 
@@ -1181,6 +1186,7 @@ sim_handle_queue_delete (LiaisonSimServer  *self,
       sim_respond_error (msg, SOUP_STATUS_BAD_REQUEST, 20001, "The queue is not empty");
       return;
     }
+  sim_voice_db_delete (self, queue->sid);
   g_ptr_array_remove (sim_voice_get (self)->queues, queue);
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }

@@ -136,6 +136,8 @@ typedef struct {
   char    *queue_sid;
   gint64   enqueued_at;
   SimTwiml *enqueue_verb;
+
+  char    *saved;         /* the stored row, as last written (see sim_voice_sync) */
 } SimCall;
 
 enum {
@@ -166,6 +168,7 @@ typedef struct {
   char   *status_callback_method;
   char  **status_callback_events;  /* start end join leave mute hold */
   guint   sequence_number;
+  char   *saved;           /* the stored rows (with the participants), as last written */
 } SimConference;
 
 typedef struct {
@@ -193,6 +196,7 @@ typedef struct {
   GHashTable *enqueued_at; /* call SID → gint64 * */
   gint64  total_wait;
   gint64  n_dequeued;
+  char   *saved;           /* the stored rows (with the members), as last written */
 } SimQueue;
 
 typedef struct {
@@ -211,6 +215,7 @@ typedef struct {
   char   *request_method;
   gint64  date;
   gint64  seq;
+  gboolean saved;
 } SimNotification;
 
 typedef struct {
@@ -221,6 +226,7 @@ typedef struct {
   GPtrArray  *notifications;   /* SimNotification */
   GQueue      dial_outcomes;   /* SimDialOutcome */
   gint64      next_seq;
+  gboolean    loaded;          /* the stored records were read */
 } SimVoice;
 
 SimVoice       *sim_voice_get             (LiaisonSimServer *self);
@@ -248,6 +254,14 @@ guint           sim_call_parse_events     (GPtrArray        *form,
 void            sim_call_run_due          (LiaisonSimServer *self);
 gboolean        sim_call_is_live          (SimCall *call);
 
+/* Storage (liaison-sim-calls.c): writes every call, conference (with its
+ * participants), queue (with its members) and notification that changed
+ * since it was last written, in one transaction. Run after every change. */
+void            sim_voice_sync            (LiaisonSimServer *self);
+/* Removes the stored call (CA…) or queue (QU…, with its members) @sid. */
+void            sim_voice_db_delete       (LiaisonSimServer *self,
+                                           const char       *sid);
+
 /* Conferences and queues (liaison-sim-conferences.c) */
 
 SimConference  *sim_conference_join       (LiaisonSimServer *self,
@@ -268,6 +282,7 @@ void            sim_queue_remove_member   (SimQueue   *queue,
 void            sim_conference_participant_ringing (LiaisonSimServer *self,
                                                     SimCall          *call);
 void            sim_conference_free       (SimConference *conference);
+void            sim_participant_free      (SimParticipant *participant);
 void            sim_queue_free            (SimQueue *queue);
 
 /* REST handlers (liaison-sim-conferences.c), routed by liaison-sim-calls.c */
