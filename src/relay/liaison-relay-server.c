@@ -200,45 +200,87 @@ respond_error (LiaisonRelayServer *self,
   respond_text (self, msg, status, "text/plain; charset=utf-8", body);
 }
 
-/* Forms: name, value, name, value…, in order; keys may repeat. */
+/* Percent-decodes @len bytes of a form field ('+' is a space) into a new
+ * string; NULL for a malformed escape, a NUL byte or invalid UTF-8. */
+static char *
+decode_field (const char *field,
+              gsize       len)
+{
+  char *out = g_malloc (len + 1);
+  gsize n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = field[i];
+
+      if (c == '+')
+        c = ' ';
+      else if (c == '%')
+        {
+          int high, low;
+
+          if (i + 2 >= len)
+            goto bad;
+          high = g_ascii_xdigit_value (field[i + 1]);
+          low = g_ascii_xdigit_value (field[i + 2]);
+          if (high < 0 || low < 0 || (high == 0 && low == 0))
+            goto bad;
+          c = (char) ((high << 4) | low);
+          i += 2;
+        }
+      else if (c == '\0')
+        goto bad;
+      out[n++] = c;
+    }
+  out[n] = '\0';
+
+  if (!g_utf8_validate (out, (gssize) n, NULL))
+    goto bad;
+  return out;
+
+bad:
+  g_free (out);
+  return NULL;
+}
+
+/* Forms: name, value, name, value…, in order; keys may repeat. Decoded in
+ * one pass, two allocations a field: webhooks are the relay's hot path. */
 static GPtrArray *
 parse_form (const char *data,
             gsize       len,
             gboolean   *out_valid)
 {
-  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *copy = g_strndup (data, len);
-  g_auto(GStrv) fields = NULL;
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_full (40, g_free);
+  gsize start = 0;
 
-  *out_valid = strlen (copy) == len;
-  if (!*out_valid)
-    return g_steal_pointer (&pairs);
-
-  fields = g_strsplit (copy, "&", -1);
-  for (guint i = 0; fields[i] != NULL; i++)
+  *out_valid = TRUE;
+  while (start <= len)
     {
-      char *field = fields[i];
-      char *equals = strchr (field, '=');
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
+      const char *field = data + start;
+      const char *amp = memchr (field, '&', len - start);
+      gsize field_len = amp != NULL ? (gsize) (amp - field) : len - start;
+      const char *equals = memchr (field, '=', field_len);
+      gsize name_len = equals != NULL ? (gsize) (equals - field) : field_len;
+      char *name;
+      char *value;
 
-      if (*field == '\0')
-        continue;
-      if (equals != NULL)
-        *equals = '\0';
-      g_strdelimit (field, "+", ' ');
-      if (equals != NULL)
-        g_strdelimit (equals + 1, "+", ' ');
-      name = g_uri_unescape_string (field, NULL);
-      value = g_uri_unescape_string (equals != NULL ? equals + 1 : "", NULL);
-      if (name == NULL || value == NULL || !g_utf8_validate (name, -1, NULL)
-          || !g_utf8_validate (value, -1, NULL))
+      if (field_len > 0)
         {
-          *out_valid = FALSE;
-          break;
+          name = decode_field (field, name_len);
+          value = equals != NULL ? decode_field (equals + 1, field_len - name_len - 1) : g_strdup ("");
+          if (name == NULL || value == NULL)
+            {
+              g_free (name);
+              g_free (value);
+              *out_valid = FALSE;
+              break;
+            }
+          g_ptr_array_add (pairs, name);
+          g_ptr_array_add (pairs, value);
         }
-      g_ptr_array_add (pairs, g_steal_pointer (&name));
-      g_ptr_array_add (pairs, g_steal_pointer (&value));
+      if (amp == NULL)
+        break;
+      start += field_len + 1;
     }
 
   return g_steal_pointer (&pairs);
@@ -275,35 +317,76 @@ json_to_pairs (JsonObject *object)
   return pairs;
 }
 
-/* The webhook's parameters as a JSON object; a repeated key becomes an array. */
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The webhook's parameters as a JSON object; a repeated key becomes an
+ * array. Written directly: the values are valid UTF-8 (parse_form). */
 static char *
 pairs_to_json (GPtrArray *pairs)
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
+  GString *out = g_string_sized_new (1024);
+  guint n = pairs->len / 2;
 
-  json_node_take_object (root, object);
-  for (guint i = 0; i + 1 < pairs->len; i += 2)
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n; i++)
     {
-      const char *name = g_ptr_array_index (pairs, i);
-      const char *value = g_ptr_array_index (pairs, i + 1);
-      JsonNode *existing = json_object_get_member (object, name);
+      const char *name = g_ptr_array_index (pairs, 2 * i);
+      guint count = 0;
+      gboolean seen = FALSE;
 
-      if (existing == NULL)
-        json_object_set_string_member (object, name, value);
-      else if (JSON_NODE_HOLDS_ARRAY (existing))
-        json_array_add_string_element (json_node_get_array (existing), value);
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_str_equal (g_ptr_array_index (pairs, 2 * j), name);
+      if (seen)
+        continue;
+      for (guint j = i; j < n; j++)
+        count += g_str_equal (g_ptr_array_index (pairs, 2 * j), name);
+
+      if (out->len > 1)
+        g_string_append_c (out, ',');
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+      if (count == 1)
+        append_json_string (out, g_ptr_array_index (pairs, 2 * i + 1));
       else
         {
-          JsonArray *array = json_array_new ();
+          gboolean first = TRUE;
 
-          json_array_add_string_element (array, json_node_get_string (existing));
-          json_array_add_string_element (array, value);
-          json_object_set_array_member (object, name, array);
+          g_string_append_c (out, '[');
+          for (guint j = i; j < n; j++)
+            {
+              if (!g_str_equal (g_ptr_array_index (pairs, 2 * j), name))
+                continue;
+              if (!first)
+                g_string_append_c (out, ',');
+              append_json_string (out, g_ptr_array_index (pairs, 2 * j + 1));
+              first = FALSE;
+            }
+          g_string_append_c (out, ']');
         }
     }
+  g_string_append_c (out, '}');
 
-  return json_to_string (root, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 /* The URL Twilio signed: the public URL's origin and path prefix with the
