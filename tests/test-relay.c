@@ -904,20 +904,59 @@ test_disk_full (void)
   relay_stop (&relay);
 }
 
+/* SIGTERM while webhooks are under way: those already received are answered
+ * (and stored) before the relay exits 0. */
 static void
 test_graceful_shutdown (void)
 {
   Relay relay = { 0, };
+  Load load = { &relay, g_ptr_array_new_with_free_func (g_free), 0, 0, FALSE };
+  g_autofree char *signed_url = g_strconcat (PUBLIC_URL, "/twilio/messages/inbound", NULL);
 
   relay_start (&relay, NULL);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      LoadRequest *request = g_new0 (LoadRequest, 1);
+      g_autofree char *signature = NULL;
+      g_autofree char *body = NULL;
+      g_autoptr(SoupMessage) message = NULL;
+
+      request->load = &load;
+      request->sid = new_sid (&relay, "SM");
+      signature = liaison_webhook_signature_compute (TOKEN, signed_url, INBOUND_SMS (request->sid, "Bye"));
+      body = encode_form (INBOUND_SMS (request->sid, "Bye"));
+      message = build_request (&relay, "/twilio/messages/inbound", "application/x-www-form-urlencoded",
+                               body, signature, NULL);
+      soup_session_send_and_read_async (relay.session, message, G_PRIORITY_DEFAULT, NULL,
+                                        load_sent_cb, request);
+      load.pending++;
+    }
+  /* Stop as soon as the first answers come back: others are in flight. */
+  while (load.answered == 0)
+    g_main_context_iteration (NULL, TRUE);
   g_subprocess_send_signal (relay.process, SIGTERM);
+  while (load.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
   g_subprocess_wait (relay.process, NULL, NULL);
   g_assert_true (g_subprocess_get_if_exited (relay.process));
   g_assert_cmpint (g_subprocess_get_exit_status (relay.process), ==, 0);
   g_clear_object (&relay.process);
+
+  g_test_message ("%u of 40 answered 200 around the SIGTERM", load.acknowledged->len);
+  g_assert_cmpuint (load.acknowledged->len, >, 0);
+  for (guint i = 0; i < load.acknowledged->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE sid = '%s'",
+                                              (const char *) g_ptr_array_index (load.acknowledged, i));
+
+      g_assert_cmpint (count_rows (&relay, sql), ==, 1);
+    }
+
+  g_ptr_array_unref (load.acknowledged);
   relay_stop (&relay);
 }
-
 
 /* The desktops' stream */
 
