@@ -11,6 +11,7 @@
 
 #include "liaison-sim-private.h"
 #include "liaison-log.h"
+#include "liaison-sms-segments.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -262,77 +263,15 @@ db_set_opt_out (LiaisonSimServer *self,
   sqlite3_finalize (stmt);
 }
 
-/* Segments (TWILIO.md §2.7) */
+/* Segments (TWILIO.md §2.7), counted by the core as the composer does. */
 
-static const char gsm7_basic[] =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-  "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-static const char gsm7_extension[] = "\f^{}\\[~]|€";
-
-static gboolean
-utf8_contains (const char *set,
-               gunichar    c)
-{
-  for (const char *p = set; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_utf8_get_char (p) == c)
-      return TRUE;
-  return FALSE;
-}
-
-/* Counts segments without splitting a character across two. */
 static guint
 count_segments (const char *body)
 {
-  gboolean gsm = TRUE;
-  guint total = 0;
-  guint segments = 1;
-  guint used = 0;
-  guint single_limit;
-  guint multi_limit;
+  LiaisonSmsSegments segments;
 
-  if (body == NULL || *body == '\0')
-    return 1;
-
-  for (const char *p = body; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!utf8_contains (gsm7_basic, c) && !utf8_contains (gsm7_extension, c))
-        {
-          gsm = FALSE;
-          break;
-        }
-    }
-
-  single_limit = gsm ? 160 : 70;
-  multi_limit = gsm ? 153 : 67;
-
-  for (const char *p = body; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (gsm)
-        total += utf8_contains (gsm7_extension, c) ? 2 : 1;
-      else
-        total += c > 0xFFFF ? 2 : 1;
-    }
-  if (total <= single_limit)
-    return 1;
-
-  for (const char *p = body; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      guint cost = gsm ? (utf8_contains (gsm7_extension, c) ? 2 : 1) : (c > 0xFFFF ? 2 : 1);
-
-      if (used + cost > multi_limit)
-        {
-          segments++;
-          used = 0;
-        }
-      used += cost;
-    }
-
-  return segments;
+  liaison_sms_segments_count (body, &segments);
+  return segments.n_segments;
 }
 
 static const char *
