@@ -150,18 +150,9 @@ db_service_get (LiaisonSimServer *self,
                 const char       *account_sid,
                 const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " SERVICE_COLUMNS " FROM intelligence_services"
-                                             " WHERE sid = ? AND account_sid = ?");
-  SimService *service = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    service = service_from_row (stmt);
-  sqlite3_finalize (stmt);
-  return service;
+  return sim_db_get_by_sid (self, "SELECT " SERVICE_COLUMNS " FROM intelligence_services"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, (SimRowFunc) service_from_row);
 }
 
 static SimTranscript *
@@ -169,36 +160,9 @@ db_transcript_get (LiaisonSimServer *self,
                    const char       *account_sid,
                    const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " TRANSCRIPT_COLUMNS " FROM intelligence_transcripts"
-                                             " WHERE sid = ? AND account_sid = ?");
-  SimTranscript *transcript = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    transcript = transcript_from_row (stmt);
-  sqlite3_finalize (stmt);
-  return transcript;
-}
-
-static gboolean
-db_delete (LiaisonSimServer *self,
-           const char       *sql,
-           const char       *account_sid,
-           const char       *sid)
-{
-  sqlite3_stmt *stmt = sim_db_prepare (self, sql);
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) > 0;
-  sqlite3_finalize (stmt);
-  return ok;
+  return sim_db_get_by_sid (self, "SELECT " TRANSCRIPT_COLUMNS " FROM intelligence_transcripts"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, (SimRowFunc) transcript_from_row);
 }
 
 static char *
@@ -498,10 +462,17 @@ sim_intelligence_service_delete (LiaisonSimServer  *self,
 {
   g_autofree char *sid = g_match_info_fetch (match, 1);
 
-  if (!db_delete (self, "DELETE FROM intelligence_services WHERE sid = ? AND account_sid = ?", account->sid, sid))
+  switch (sim_db_delete_by_sid (self, "DELETE FROM intelligence_services WHERE sid = ? AND account_sid = ?",
+                                account->sid, sid))
     {
+    case 0:
       sim_respond_not_found (msg, g_uri_get_path (soup_server_message_get_uri (msg)));
       return;
+    case -1:
+      sim_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, 20500, "Internal Server Error");
+      return;
+    default:
+      break;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
@@ -734,10 +705,17 @@ sim_intelligence_transcript_delete (LiaisonSimServer  *self,
 {
   g_autofree char *sid = g_match_info_fetch (match, 1);
 
-  if (!db_delete (self, "DELETE FROM intelligence_transcripts WHERE sid = ? AND account_sid = ?", account->sid, sid))
+  switch (sim_db_delete_by_sid (self, "DELETE FROM intelligence_transcripts WHERE sid = ? AND account_sid = ?",
+                                account->sid, sid))
     {
+    case 0:
       sim_respond_not_found (msg, g_uri_get_path (soup_server_message_get_uri (msg)));
       return;
+    case -1:
+      sim_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, 20500, "Internal Server Error");
+      return;
+    default:
+      break;
     }
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }

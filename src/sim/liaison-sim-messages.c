@@ -140,19 +140,9 @@ db_message_get (LiaisonSimServer *self,
                 const char       *account_sid,
                 const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " MESSAGE_COLUMNS " FROM messages"
-                                         " WHERE sid = ? AND account_sid = ?");
-  SimMessage *message = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    message = message_from_row (stmt);
-  sqlite3_finalize (stmt);
-
-  return message;
+  return sim_db_get_by_sid (self, "SELECT " MESSAGE_COLUMNS " FROM messages"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, (SimRowFunc) message_from_row);
 }
 
 static gboolean

@@ -737,23 +737,20 @@ owned_from_row (sqlite3_stmt *stmt,
   return number;
 }
 
+static gpointer
+owned_row (sqlite3_stmt *stmt)
+{
+  return owned_from_row (stmt, NULL);
+}
+
 static SimNumber *
 owned_get (LiaisonSimServer *self,
            const char       *account_sid,
            const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " OWNED_COLUMNS " FROM phone_numbers"
-                                             " WHERE sid = ? AND account_sid = ?");
-  SimNumber *number = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    number = owned_from_row (stmt, NULL);
-  sqlite3_finalize (stmt);
-  return number;
+  return sim_db_get_by_sid (self, "SELECT " OWNED_COLUMNS " FROM phone_numbers"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, owned_row);
 }
 
 static const char *
@@ -1228,21 +1225,17 @@ handle_owned_delete (LiaisonSimServer  *self,
                      GMatchInfo        *match)
 {
   g_autofree char *sid = g_match_info_fetch (match, 2);
-  sqlite3_stmt *stmt;
-  gboolean deleted;
+  gint deleted;
 
   if (!account_matches (msg, account, match))
     return;
-  stmt = sim_db_prepare (self, "DELETE FROM phone_numbers WHERE sid = ? AND account_sid = ?");
-  if (stmt == NULL)
+  deleted = sim_db_delete_by_sid (self, "DELETE FROM phone_numbers WHERE sid = ? AND account_sid = ?",
+                                  account->sid, sid);
+  if (deleted < 0)
     {
       sim_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, 20500, "Internal Server Error");
       return;
     }
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account->sid, -1, SQLITE_TRANSIENT);
-  deleted = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) > 0;
-  sqlite3_finalize (stmt);
   if (!deleted)
     {
       sim_respond_not_found (msg, g_uri_get_path (soup_server_message_get_uri (msg)));

@@ -210,6 +210,21 @@ void        sim_bind_text_or_null  (sqlite3_stmt *stmt,
 char       *sim_dup_column         (sqlite3_stmt *stmt,
                                     int           column);
 
+/* One row by SID: @sql selects with two parameters, the SID then the
+ * account's; @row builds the result from the row. NULL when absent. */
+typedef gpointer (*SimRowFunc) (sqlite3_stmt *stmt);
+gpointer    sim_db_get_by_sid      (LiaisonSimServer *self,
+                                    const char       *sql,
+                                    const char       *account_sid,
+                                    const char       *sid,
+                                    SimRowFunc        row);
+/* Runs @sql (a DELETE with the SID then the account's): 1 deleted, 0 not
+ * there, -1 on a database error. */
+gint        sim_db_delete_by_sid   (LiaisonSimServer *self,
+                                    const char       *sql,
+                                    const char       *account_sid,
+                                    const char       *sid);
+
 /* Paging shared by every list endpoint: PageSize (1–1000, default 50), Page
  * and PageToken "PA<seq>" (the rows after that one). Rows come newest first
  * by their seq. */

@@ -332,19 +332,9 @@ db_recording_get (LiaisonSimServer *self,
                   const char       *account_sid,
                   const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " RECORDING_COLUMNS " FROM recordings"
-                                             " WHERE sid = ? AND account_sid = ?");
-  SimRecording *recording = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    recording = recording_from_row (stmt);
-  sqlite3_finalize (stmt);
-
-  return recording;
+  return sim_db_get_by_sid (self, "SELECT " RECORDING_COLUMNS " FROM recordings"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, (SimRowFunc) recording_from_row);
 }
 
 static gboolean
@@ -406,38 +396,9 @@ db_transcription_get (LiaisonSimServer *self,
                       const char       *account_sid,
                       const char       *sid)
 {
-  sqlite3_stmt *stmt = sim_db_prepare (self, "SELECT " TRANSCRIPTION_COLUMNS " FROM transcriptions"
-                                             " WHERE sid = ? AND account_sid = ?");
-  SimTranscription *transcription = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    transcription = transcription_from_row (stmt);
-  sqlite3_finalize (stmt);
-
-  return transcription;
-}
-
-static gboolean
-db_delete (LiaisonSimServer *self,
-           const char       *table_sql,
-           const char       *account_sid,
-           const char       *sid)
-{
-  sqlite3_stmt *stmt = sim_db_prepare (self, table_sql);
-  gboolean ok;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
-  ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) > 0;
-  sqlite3_finalize (stmt);
-
-  return ok;
+  return sim_db_get_by_sid (self, "SELECT " TRANSCRIPTION_COLUMNS " FROM transcriptions"
+                                  " WHERE sid = ? AND account_sid = ?",
+                            account_sid, sid, (SimRowFunc) transcription_from_row);
 }
 
 /* JSON */
@@ -807,8 +768,8 @@ delete_recording (LiaisonSimServer  *self,
   g_autofree char *mp3 = media_path (state, recording->sid, ".mp3");
   Render *render = g_hash_table_lookup (state->renders, recording->sid);
 
-  if (!db_delete (self, "DELETE FROM recordings WHERE sid = ? AND account_sid = ?",
-                  recording->account_sid, recording->sid))
+  if (sim_db_delete_by_sid (self, "DELETE FROM recordings WHERE sid = ? AND account_sid = ?",
+                            recording->account_sid, recording->sid) != 1)
     {
       sim_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, 20500, "Internal Server Error");
       return;
@@ -1268,8 +1229,8 @@ delete_transcription (LiaisonSimServer  *self,
                       SoupServerMessage *msg,
                       SimTranscription  *transcription)
 {
-  if (!db_delete (self, "DELETE FROM transcriptions WHERE sid = ? AND account_sid = ?",
-                  transcription->account_sid, transcription->sid))
+  if (sim_db_delete_by_sid (self, "DELETE FROM transcriptions WHERE sid = ? AND account_sid = ?",
+                            transcription->account_sid, transcription->sid) != 1)
     {
       sim_respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, 20500, "Internal Server Error");
       return;

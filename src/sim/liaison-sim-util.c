@@ -471,6 +471,48 @@ sim_random_hex (guint n_chars)
   return g_string_free (str, FALSE);
 }
 
+gpointer
+sim_db_get_by_sid (LiaisonSimServer *self,
+                   const char       *sql,
+                   const char       *account_sid,
+                   const char       *sid,
+                   SimRowFunc        row)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self, sql);
+  gpointer result = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = row (stmt);
+  sqlite3_finalize (stmt);
+
+  return result;
+}
+
+gint
+sim_db_delete_by_sid (LiaisonSimServer *self,
+                      const char       *sql,
+                      const char       *account_sid,
+                      const char       *sid)
+{
+  sqlite3_stmt *stmt = sim_db_prepare (self, sql);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, sid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account_sid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return -1;
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+}
+
 /* Paging */
 
 gboolean
