@@ -61,4 +61,7 @@ gboolean     _liaison_twilio_client_request_finish_boolean (LiaisonTwilioClient 
                                                             gpointer                 source_tag,
                                                             GError                 **error);
 
+/* A list filter's day: YYYY-MM-DD of @date in UTC. */
+char *_liaison_twilio_format_day (GDateTime *date);
+
 G_END_DECLS

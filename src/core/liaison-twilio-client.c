@@ -1392,8 +1392,8 @@ message_from_root (JsonNode  *root,
   return liaison_twilio_message_new_from_json (json_node_get_object (root), error);
 }
 
-static char *
-format_day (GDateTime *date)
+char *
+_liaison_twilio_format_day (GDateTime *date)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
 
@@ -1774,17 +1774,17 @@ liaison_twilio_client_list_messages_async (LiaisonTwilioClient *self,
   if (date_sent != NULL)
     {
       g_ptr_array_add (params, g_strdup ("DateSent"));
-      g_ptr_array_add (params, format_day (date_sent));
+      g_ptr_array_add (params, _liaison_twilio_format_day (date_sent));
     }
   if (date_sent_before != NULL)
     {
       g_ptr_array_add (params, g_strdup ("DateSent<"));
-      g_ptr_array_add (params, format_day (date_sent_before));
+      g_ptr_array_add (params, _liaison_twilio_format_day (date_sent_before));
     }
   if (date_sent_after != NULL)
     {
       g_ptr_array_add (params, g_strdup ("DateSent>"));
-      g_ptr_array_add (params, format_day (date_sent_after));
+      g_ptr_array_add (params, _liaison_twilio_format_day (date_sent_after));
     }
   g_ptr_array_add (params, NULL);
 

@@ -53,14 +53,6 @@ v2_path (const char *collection,
 
 /* Recordings */
 
-static char *
-format_day (GDateTime *date)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
-
-  return g_date_time_format (utc, "%Y-%m-%d");
-}
-
 void
 liaison_twilio_client_list_recordings_async (LiaisonTwilioClient *self,
                                              const char          *call_sid,
@@ -93,7 +85,7 @@ liaison_twilio_client_list_recordings_async (LiaisonTwilioClient *self,
       if (dates[i].date == NULL)
         continue;
       g_ptr_array_add (params, g_strdup (dates[i].name));
-      g_ptr_array_add (params, format_day (dates[i].date));
+      g_ptr_array_add (params, _liaison_twilio_format_day (dates[i].date));
     }
 
   path = _liaison_twilio_account_path (_liaison_twilio_client_get_account_sid (self),
