@@ -761,6 +761,17 @@ test_fixture (gconstpointer data)
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, liaison_store_get_schema_version ());
   g_assert_cmpint (raw_int (db, "SELECT count(*) FROM messages"), ==, n_messages);
   assert_rows_preserved (db, orig_path);
+  /* Schema 2: each number's latest consent event is its state. */
+  if (n_objects > 0)
+    g_assert_cmpint (raw_int (db, "SELECT count(*) FROM consent_state"), ==,
+                     raw_int (db, "SELECT count(DISTINCT e164) FROM consent_events "
+                                  "WHERE event IN ('opt-in', 'opt-out')"));
+  if (raw_int (db, "SELECT count(*) FROM consent_events WHERE e164 = '" REMOTE_B "'") > 0)
+    {
+      g_autofree char *state = raw_text (db, "SELECT state FROM consent_state WHERE e164 = '" REMOTE_B "'");
+
+      g_assert_cmpstr (state, ==, "opted-out");
+    }
   raw_close (db);
 
   assert_thread_invariants (path);

@@ -488,12 +488,70 @@ static const char schema_v1[] =
   "END;\n";
 
 /*
+ * Version 2, conversations: the outbox row knows the message it shows as in
+ * its thread and where it came from; the consent ledger is append-only and
+ * keeps each number's current state in consent_state (one row per number, so
+ * "is this number opted out?" is one lookup); messages can be scheduled;
+ * contacts can be listed by kind, owner and time.
+ */
+static const char schema_v2[] =
+  "ALTER TABLE outbox ADD COLUMN message_id INTEGER REFERENCES messages (id) ON DELETE SET NULL;\n"
+  "ALTER TABLE outbox ADD COLUMN contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL;\n"
+  "ALTER TABLE outbox ADD COLUMN source TEXT NOT NULL DEFAULT 'composer';\n"
+  "ALTER TABLE outbox ADD COLUMN gate_note TEXT;\n"
+  "CREATE INDEX outbox_by_message ON outbox (message_id);\n"
+  "CREATE INDEX outbox_by_contact ON outbox (contact_id);\n"
+
+  "ALTER TABLE messages ADD COLUMN scheduled_at INTEGER;\n"
+
+  "ALTER TABLE consent_events ADD COLUMN our_number TEXT;\n"
+  "CREATE TABLE consent_state (\n"
+  "  e164       TEXT PRIMARY KEY,\n"
+  "  state      TEXT NOT NULL CHECK (state IN ('opted-in', 'opted-out')),\n"
+  "  event_id   INTEGER NOT NULL,\n"
+  "  updated_at INTEGER NOT NULL\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TRIGGER consent_events_state AFTER INSERT ON consent_events\n"
+  "WHEN NEW.event IN ('opt-in', 'opt-out')\n"
+  "BEGIN\n"
+  "  INSERT INTO consent_state (e164, state, event_id, updated_at)\n"
+  "  VALUES (NEW.e164, CASE NEW.event WHEN 'opt-in' THEN 'opted-in' ELSE 'opted-out' END,\n"
+  "          NEW.id, NEW.created_at)\n"
+  "  ON CONFLICT (e164) DO UPDATE SET state = excluded.state, event_id = excluded.event_id,\n"
+  "                                   updated_at = excluded.updated_at;\n"
+  "END;\n"
+  /* The ledger is evidence: only the link to a deleted contact may change. */
+  "CREATE TRIGGER consent_events_no_update\n"
+  "BEFORE UPDATE OF e164, event, source, channel, message_sid, note, created_at, our_number\n"
+  "ON consent_events\n"
+  "BEGIN\n"
+  "  SELECT RAISE (ABORT, 'the consent ledger is append-only');\n"
+  "END;\n"
+  "CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events\n"
+  "BEGIN\n"
+  "  SELECT RAISE (ABORT, 'the consent ledger is append-only');\n"
+  "END;\n"
+  "INSERT INTO consent_state (e164, state, event_id, updated_at)\n"
+  "  SELECT e.e164, CASE e.event WHEN 'opt-in' THEN 'opted-in' ELSE 'opted-out' END,\n"
+  "         e.id, e.created_at\n"
+  "  FROM consent_events e\n"
+  "  WHERE e.event IN ('opt-in', 'opt-out')\n"
+  "    AND e.id = (SELECT l.id FROM consent_events l\n"
+  "                WHERE l.e164 = e.e164 AND l.event IN ('opt-in', 'opt-out')\n"
+  "                ORDER BY l.created_at DESC, l.id DESC LIMIT 1);\n"
+
+  "CREATE INDEX contacts_by_updated ON contacts (updated_at, id);\n"
+  "CREATE INDEX contacts_by_kind ON contacts (kind, display_name COLLATE NOCASE, id);\n"
+  "CREATE INDEX contacts_by_owner ON contacts (owner, display_name COLLATE NOCASE, id);\n";
+
+/*
  * The migrations, in order: migrations[i] takes a database from version i to
  * version i + 1, in one transaction. Forward only: never edit a step that has
  * shipped; add a new one (and a tests/data/store-v<N>.sql fixture).
  */
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 guint
