@@ -207,6 +207,50 @@ LiaisonContact *liaison_store_get_contact_finish    (LiaisonStore        *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* Messages after they are stored: status updates, SIDs, lookups
+ * (liaison-store-messages.c). */
+/* Moves a stored message's status forward only (Twilio's callbacks arrive
+ * out of order): scheduled, accepted, queued < sending < sent < delivered,
+ * undelivered, failed < read; "canceled" only from scheduled or queued. A
+ * status that is not newer is ignored and 0 returned; otherwise the message
+ * id, with *out_thread_id its thread. @error_code 0 and NULL message keep
+ * what is stored; @date_sent 0 keeps it. Error 21610 records an opt-out in
+ * the consent ledger (source "twilio-error"); 21211, 21614, 30003, 30005 and
+ * 30006 flag the number as bad on its contact (contact_phones.is_bad). */
+void          liaison_store_update_message_status_async  (LiaisonStore        *self,
+                                                          const char          *sid,
+                                                          const char          *status,
+                                                          int                  error_code,
+                                                          const char          *error_message,
+                                                          gint64               date_sent,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gint64        liaison_store_update_message_status_finish (LiaisonStore        *self,
+                                                          GAsyncResult        *result,
+                                                          gint64              *out_thread_id,
+                                                          GError             **error);
+
+/* One message by id; LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_get_message_async            (LiaisonStore        *self,
+                                                          gint64               message_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+LiaisonMessage *liaison_store_get_message_finish         (LiaisonStore        *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* @@ANCHOR messages@@ */
+
+/* Threads for the inbox: lookups by number, media, archive
+ * (liaison-store-threads.c). */
+/* @@ANCHOR threads@@ */
+
+/* Contacts for the CRM pages: lists with filters, edits, imports
+ * (liaison-store-contacts.c). */
+/* @@ANCHOR contacts@@ */
+
 /* The tamper-evident journal: append-only (the database refuses UPDATE and
  * DELETE on it) and hash-chained: each entry stores the previous entry's hash
  * and hash = SHA-256 (previous hash, id, time, actor, action, subject, detail).

@@ -20,6 +20,9 @@ struct _LiaisonApplication
   LiaisonStore            *store;
   LiaisonSecretStore      *secret_store;
   LiaisonTwilioClient     *twilio_client;
+  LiaisonComplianceGate   *gate;
+  LiaisonOutbox           *outbox;
+  LiaisonRelayClient      *relay_client;
 
   /* Cancelled at shutdown. */
   GCancellable            *cancellable;

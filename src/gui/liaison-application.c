@@ -366,6 +366,9 @@ liaison_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->twilio_client);
+  g_clear_object (&self->relay_client);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->gate);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_application_parent_class)->dispose (object);
@@ -499,6 +502,30 @@ liaison_application_get_settings (LiaisonApplication *self)
   g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+LiaisonComplianceGate *
+liaison_application_get_gate (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->gate;
+}
+
+LiaisonOutbox *
+liaison_application_get_outbox (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->outbox;
+}
+
+LiaisonRelayClient *
+liaison_application_get_relay_client (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->relay_client;
 }
 
 LiaisonStoreState

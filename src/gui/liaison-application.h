@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 
+#include "liaison-compliance-gate.h"
+#include "liaison-outbox.h"
+#include "liaison-relay-client.h"
 #include "liaison-secret-store.h"
 #include "liaison-store.h"
 #include "liaison-twilio-client.h"
@@ -53,6 +56,12 @@ LiaisonStore            *liaison_application_get_store               (LiaisonApp
 LiaisonSecretStore      *liaison_application_get_secret_store        (LiaisonApplication *self);
 LiaisonTwilioClient     *liaison_application_get_twilio_client       (LiaisonApplication *self);
 GSettings               *liaison_application_get_settings            (LiaisonApplication *self);
+/* The one compliance gate (following Preferences → Compliance), the outbox
+ * every text leaves through, and the connection to the relay. The outbox and
+ * the relay client exist once the store is open (NULL before). */
+LiaisonComplianceGate   *liaison_application_get_gate                (LiaisonApplication *self);
+LiaisonOutbox           *liaison_application_get_outbox              (LiaisonApplication *self);
+LiaisonRelayClient      *liaison_application_get_relay_client        (LiaisonApplication *self);
 
 LiaisonStoreState        liaison_application_get_store_state         (LiaisonApplication *self);
 /* The reason the database could not be opened, or NULL. */
