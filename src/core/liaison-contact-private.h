@@ -28,4 +28,13 @@ void            _liaison_contact_take_phones   (LiaisonContact *self,
 void            _liaison_contact_take_tags     (LiaisonContact *self,
                                                 GStrv           tags);
 
+/* Only while building the object. */
+void            _liaison_contact_set_flags     (LiaisonContact *self,
+                                                gboolean        opted_out,
+                                                gboolean        has_bad_number,
+                                                gint64          last_activity);
+/* Takes ownership of @details (LiaisonContactPhone items). */
+void            _liaison_contact_take_phone_details (LiaisonContact *self,
+                                                     GListStore     *details);
+
 G_END_DECLS

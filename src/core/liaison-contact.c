@@ -30,6 +30,10 @@ struct _LiaisonContact
   gint64   date_updated;
   GStrv    phones;
   GStrv    tags;
+  gboolean opted_out;
+  gboolean has_bad_number;
+  gint64   last_activity;
+  GListStore *phone_details;
 };
 
 enum {
@@ -49,6 +53,9 @@ enum {
   PROP_PHONES,
   PROP_PRIMARY_PHONE,
   PROP_TAGS,
+  PROP_OPTED_OUT,
+  PROP_HAS_BAD_NUMBER,
+  PROP_LAST_ACTIVITY,
   N_PROPS
 };
 
@@ -133,6 +140,18 @@ liaison_contact_get_property (GObject    *object,
       g_value_set_boxed (value, self->tags);
       break;
 
+    case PROP_OPTED_OUT:
+      g_value_set_boolean (value, self->opted_out);
+      break;
+
+    case PROP_HAS_BAD_NUMBER:
+      g_value_set_boolean (value, self->has_bad_number);
+      break;
+
+    case PROP_LAST_ACTIVITY:
+      g_value_set_int64 (value, self->last_activity);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +173,7 @@ liaison_contact_finalize (GObject *object)
   g_free (self->notes);
   g_strfreev (self->phones);
   g_strfreev (self->tags);
+  g_clear_object (&self->phone_details);
 
   G_OBJECT_CLASS (liaison_contact_parent_class)->finalize (object);
 }
@@ -197,6 +217,12 @@ liaison_contact_class_init (LiaisonContactClass *klass)
     g_param_spec_string ("primary-phone", NULL, NULL, NULL, flags);
   properties [PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  properties [PROP_OPTED_OUT] =
+    g_param_spec_boolean ("opted-out", NULL, NULL, FALSE, flags);
+  properties [PROP_HAS_BAD_NUMBER] =
+    g_param_spec_boolean ("has-bad-number", NULL, NULL, FALSE, flags);
+  properties [PROP_LAST_ACTIVITY] =
+    g_param_spec_int64 ("last-activity", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -206,6 +232,7 @@ liaison_contact_init (LiaisonContact *self)
 {
   self->phones = g_new0 (char *, 1);
   self->tags = g_new0 (char *, 1);
+  self->phone_details = g_list_store_new (LIAISON_TYPE_CONTACT_PHONE);
 }
 
 LiaisonContact *
@@ -359,4 +386,56 @@ liaison_contact_get_tags (LiaisonContact *self)
 {
   g_return_val_if_fail (LIAISON_IS_CONTACT (self), NULL);
   return (const char * const *) self->tags;
+}
+
+void
+_liaison_contact_set_flags (LiaisonContact *self,
+                            gboolean        opted_out,
+                            gboolean        has_bad_number,
+                            gint64          last_activity)
+{
+  g_return_if_fail (LIAISON_IS_CONTACT (self));
+
+  self->opted_out = !!opted_out;
+  self->has_bad_number = !!has_bad_number;
+  self->last_activity = last_activity;
+}
+
+void
+_liaison_contact_take_phone_details (LiaisonContact *self,
+                                     GListStore     *details)
+{
+  g_return_if_fail (LIAISON_IS_CONTACT (self));
+  g_return_if_fail (G_IS_LIST_STORE (details));
+
+  g_clear_object (&self->phone_details);
+  self->phone_details = details;
+}
+
+gboolean
+liaison_contact_get_opted_out (LiaisonContact *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CONTACT (self), FALSE);
+  return self->opted_out;
+}
+
+gboolean
+liaison_contact_get_has_bad_number (LiaisonContact *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CONTACT (self), FALSE);
+  return self->has_bad_number;
+}
+
+gint64
+liaison_contact_get_last_activity (LiaisonContact *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CONTACT (self), 0);
+  return self->last_activity;
+}
+
+GListModel *
+liaison_contact_get_phone_details (LiaisonContact *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CONTACT (self), NULL);
+  return G_LIST_MODEL (self->phone_details);
 }

@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
+
+#include "liaison-contact-phone.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +37,17 @@ const char * const *liaison_contact_get_phones         (LiaisonContact *self);
 const char         *liaison_contact_get_primary_phone  (LiaisonContact *self);
 /* Tags in alphabetical order; never NULL. */
 const char * const *liaison_contact_get_tags           (LiaisonContact *self);
+
+/* Filled by the contact lists and lookups of liaison-store-contacts.c (FALSE,
+ * 0 or empty when the object came from elsewhere). */
+/* Whether the primary number is opted out (consent_state). */
+gboolean            liaison_contact_get_opted_out      (LiaisonContact *self);
+/* Whether any of the numbers is flagged bad (contact_phones.is_bad). */
+gboolean            liaison_contact_get_has_bad_number (LiaisonContact *self);
+/* The newest message, call or voicemail time (µs UTC), or 0. */
+gint64              liaison_contact_get_last_activity  (LiaisonContact *self);
+/* The numbers with their labels, line types and flags, primary first: a
+ * GListModel of LiaisonContactPhone; never NULL (may be empty). */
+GListModel         *liaison_contact_get_phone_details  (LiaisonContact *self);
 
 G_END_DECLS

@@ -23,5 +23,8 @@ G_BEGIN_DECLS
 
 LiaisonMessage *_liaison_message_new_from_stmt (sqlite3_stmt *stmt,
                                                 int           first_column);
+/* For queries that also read messages.scheduled_at (0 is none). */
+void            _liaison_message_set_date_scheduled (LiaisonMessage *self,
+                                                     gint64          date_scheduled);
 
 G_END_DECLS

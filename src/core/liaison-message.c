@@ -31,6 +31,7 @@ struct _LiaisonMessage
   gint64    date_created;
   gint64    date_sent;
   gint64    date_updated;
+  gint64    date_scheduled;
   gboolean  is_read;
 };
 
@@ -52,6 +53,7 @@ enum {
   PROP_DATE_SENT,
   PROP_DATE_UPDATED,
   PROP_IS_READ,
+  PROP_DATE_SCHEDULED,
   N_PROPS
 };
 
@@ -149,6 +151,10 @@ liaison_message_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_read);
       break;
 
+    case PROP_DATE_SCHEDULED:
+      g_value_set_int64 (value, self->date_scheduled);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -211,6 +217,8 @@ liaison_message_class_init (LiaisonMessageClass *klass)
     g_param_spec_int64 ("date-updated", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties [PROP_IS_READ] =
     g_param_spec_boolean ("is-read", NULL, NULL, FALSE, flags);
+  properties [PROP_DATE_SCHEDULED] =
+    g_param_spec_int64 ("date-scheduled", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -369,4 +377,19 @@ liaison_message_get_is_read (LiaisonMessage *self)
 {
   g_return_val_if_fail (LIAISON_IS_MESSAGE (self), FALSE);
   return self->is_read;
+}
+
+gint64
+liaison_message_get_date_scheduled (LiaisonMessage *self)
+{
+  g_return_val_if_fail (LIAISON_IS_MESSAGE (self), 0);
+  return self->date_scheduled;
+}
+
+void
+_liaison_message_set_date_scheduled (LiaisonMessage *self,
+                                     gint64          date_scheduled)
+{
+  g_return_if_fail (LIAISON_IS_MESSAGE (self));
+  self->date_scheduled = date_scheduled;
 }

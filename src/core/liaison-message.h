@@ -37,6 +37,8 @@ guint       liaison_message_get_num_media     (LiaisonMessage *self);
 gint64      liaison_message_get_date_created  (LiaisonMessage *self);
 gint64      liaison_message_get_date_sent     (LiaisonMessage *self);
 gint64      liaison_message_get_date_updated  (LiaisonMessage *self);
+/* When a scheduled send is due (µs UTC), 0 when it is not scheduled. */
+gint64      liaison_message_get_date_scheduled (LiaisonMessage *self);
 gboolean    liaison_message_get_is_read       (LiaisonMessage *self);
 
 G_END_DECLS

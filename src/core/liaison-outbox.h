@@ -50,7 +50,7 @@ typedef enum {
 } LiaisonOutboxError;
 
 typedef struct {
-  const char         *from;            /* our Twilio number, E.164 */
+  const char         *from;            /* our Twilio number, E.164; NULL: the default sender */
   const char         *to;              /* the recipient, E.164 */
   const char         *body;
   const char * const *media_urls;      /* NULL-terminated, or NULL */
@@ -76,6 +76,12 @@ LiaisonComplianceGate *liaison_outbox_get_gate (LiaisonOutbox       *self);
  * …/twilio/messages/status), or NULL for none. */
 void           liaison_outbox_set_status_callback (LiaisonOutbox    *self,
                                               const char            *url);
+
+/* The number texts go from when a request names none (Preferences →
+ * Account), or NULL. */
+void           liaison_outbox_set_default_sender (LiaisonOutbox     *self,
+                                              const char            *e164);
+const char    *liaison_outbox_get_default_sender (LiaisonOutbox     *self);
 
 /* Whether sending is possible now (the application follows GNetworkMonitor
  * and the Twilio account state). Going online sends what waits. Default TRUE. */

@@ -107,14 +107,16 @@ append_data_free (gpointer data)
   g_free (append);
 }
 
-static gpointer
-append_work (LiaisonStore  *self,
-             sqlite3       *db,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
+gboolean
+_liaison_store_journal_append_locked (LiaisonStore  *self,
+                                      const char    *actor,
+                                      const char    *action,
+                                      const char    *subject,
+                                      const char    *detail,
+                                      gint64         time,
+                                      gint64        *out_id,
+                                      GError       **error)
 {
-  AppendData *append = data;
   g_autoptr(LiaisonStoreStmt) last = NULL;
   g_autoptr(LiaisonStoreStmt) insert = NULL;
   g_autofree char *prev_hash = NULL;
@@ -122,12 +124,9 @@ append_work (LiaisonStore  *self,
   gint64 id = 1;
   int rc;
 
-  if (!_liaison_store_begin (self, error))
-    return NULL;
-
   last = _liaison_store_prepare (self, SQL_JOURNAL_LAST, error);
   if (last == NULL)
-    goto failed;
+    return FALSE;
 
   rc = sqlite3_step (last);
   if (rc == SQLITE_ROW)
@@ -141,43 +140,58 @@ append_work (LiaisonStore  *self,
     }
   else
     {
-      _liaison_store_set_error (error, db, rc);
-      goto failed;
+      return _liaison_store_set_error (error, sqlite3_db_handle (last), rc);
     }
 
-  hash = entry_hash (prev_hash, id, append->time, append->actor, append->action,
-                     append->subject, append->detail);
+  hash = entry_hash (prev_hash, id, time, actor, action, subject, detail);
 
   insert = _liaison_store_prepare (self, SQL_JOURNAL_INSERT, error);
   if (insert == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_int64 (insert, 1, id);
-  sqlite3_bind_int64 (insert, 2, append->time);
-  sqlite3_bind_text (insert, 3, append->actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, append->action, -1, SQLITE_STATIC);
-  if (append->subject != NULL)
-    sqlite3_bind_text (insert, 5, append->subject, -1, SQLITE_STATIC);
-  if (append->detail != NULL)
-    sqlite3_bind_text (insert, 6, append->detail, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 2, time);
+  sqlite3_bind_text (insert, 3, actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, action, -1, SQLITE_STATIC);
+  if (subject != NULL)
+    sqlite3_bind_text (insert, 5, subject, -1, SQLITE_STATIC);
+  if (detail != NULL)
+    sqlite3_bind_text (insert, 6, detail, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 7, prev_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 8, hash, -1, SQLITE_STATIC);
 
   rc = sqlite3_step (insert);
   if (rc != SQLITE_DONE)
+    return _liaison_store_set_error (error, sqlite3_db_handle (insert), rc);
+
+  if (out_id != NULL)
+    *out_id = id;
+
+  return TRUE;
+}
+
+static gpointer
+append_work (LiaisonStore  *self,
+             sqlite3       *db,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  AppendData *append = data;
+  gint64 id = 0;
+
+  if (!_liaison_store_begin (self, error))
+    return NULL;
+
+  if (!_liaison_store_journal_append_locked (self, append->actor, append->action, append->subject,
+                                             append->detail, append->time, &id, error) ||
+      !_liaison_store_commit (self, error))
     {
-      _liaison_store_set_error (error, db, rc);
-      goto failed;
+      _liaison_store_rollback (self);
+      return NULL;
     }
 
-  if (!_liaison_store_commit (self, error))
-    goto failed;
-
   return g_memdup2 (&id, sizeof id);
-
-failed:
-  _liaison_store_rollback (self);
-  return NULL;
 }
 
 void

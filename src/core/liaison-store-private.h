@@ -128,9 +128,29 @@ typedef struct {
 
 const LiaisonStoreQuery *_liaison_store_get_planned_queries (void);
 
+/* liaison_store_add_message_finish() that also says whether the message was
+ * added now (TRUE) or its SID was already stored (FALSE). */
+gint64        _liaison_store_add_message_finish_full (LiaisonStore  *self,
+                                                      GAsyncResult  *result,
+                                                      gint64        *out_thread_id,
+                                                      gboolean      *out_is_new,
+                                                      GError       **error);
+
 /* Turns user text into an FTS5 query: every token quoted, the last one a
  * prefix unless it is one character long. Returns NULL when nothing
  * searchable is left. */
 char         *_liaison_store_build_fts_query (const char            *text);
+
+/* Worker thread only, inside the caller's transaction: appends a journal
+ * entry (liaison_store_journal_append_async() without its own transaction),
+ * so that a change and its journal entry commit together. @time in µs. */
+gboolean      _liaison_store_journal_append_locked (LiaisonStore  *self,
+                                                    const char    *actor,
+                                                    const char    *action,
+                                                    const char    *subject,
+                                                    const char    *detail,
+                                                    gint64         time,
+                                                    gint64        *out_id,
+                                                    GError       **error);
 
 G_END_DECLS

@@ -47,7 +47,7 @@
   "WHERE t.id = ?1"
 
 #define SQL_LIST_MESSAGES \
-  "SELECT " LIAISON_MESSAGE_COLUMNS " FROM messages m " \
+  "SELECT " LIAISON_MESSAGE_COLUMNS ", m.scheduled_at FROM messages m " \
   "WHERE m.thread_id = ?1 AND (m.created_at, m.id) < (?2, ?3) " \
   "ORDER BY m.created_at DESC, m.id DESC LIMIT ?4"
 
@@ -338,7 +338,13 @@ list_messages_work (LiaisonStore  *self,
   sqlite3_bind_int (stmt, 4, (int) page->limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (messages, _liaison_message_new_from_stmt (stmt, 0));
+    {
+      LiaisonMessage *message = _liaison_message_new_from_stmt (stmt, 0);
+
+      _liaison_message_set_date_scheduled (message,
+                                           sqlite3_column_int64 (stmt, LIAISON_MESSAGE_N_COLUMNS));
+      g_ptr_array_add (messages, message);
+    }
 
   if (rc != SQLITE_DONE)
     {
@@ -670,8 +676,9 @@ typedef struct
 
 typedef struct
 {
-  gint64 id;
-  gint64 thread_id;
+  gint64   id;
+  gint64   thread_id;
+  gboolean is_new;     /* FALSE when the SID was already stored */
 } AddedMessage;
 
 static void
@@ -816,6 +823,7 @@ add_message_work (LiaisonStore  *self,
     goto failed;
 
   added->id = sqlite3_last_insert_rowid (db);
+  added->is_new = TRUE;
 
   if (!_liaison_store_commit (self, error))
     goto failed;
@@ -908,6 +916,16 @@ liaison_store_add_message_finish (LiaisonStore  *self,
                                   gint64        *out_thread_id,
                                   GError       **error)
 {
+  return _liaison_store_add_message_finish_full (self, result, out_thread_id, NULL, error);
+}
+
+gint64
+_liaison_store_add_message_finish_full (LiaisonStore  *self,
+                                        GAsyncResult  *result,
+                                        gint64        *out_thread_id,
+                                        gboolean      *out_is_new,
+                                        GError       **error)
+{
   g_autofree AddedMessage *added = NULL;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
@@ -915,12 +933,17 @@ liaison_store_add_message_finish (LiaisonStore  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_store_add_message_async,
                         0);
 
+  if (out_is_new != NULL)
+    *out_is_new = FALSE;
+
   added = g_task_propagate_pointer (G_TASK (result), error);
   if (added == NULL)
     return 0;
 
   if (out_thread_id != NULL)
     *out_thread_id = added->thread_id;
+  if (out_is_new != NULL)
+    *out_is_new = added->is_new;
 
   return added->id;
 }

@@ -491,7 +491,8 @@ static const char schema_v1[] =
  * Version 2, conversations: the outbox row knows the message it shows as in
  * its thread and where it came from; the consent ledger is append-only and
  * keeps each number's current state in consent_state (one row per number, so
- * "is this number opted out?" is one lookup); messages can be scheduled;
+ * "is this number opted out?" is one lookup); messages can be scheduled, and
+ * a status that arrives before its message's SID is kept for it;
  * contacts can be listed by kind, owner and time.
  */
 static const char schema_v2[] =
@@ -540,9 +541,29 @@ static const char schema_v2[] =
   "                WHERE l.e164 = e.e164 AND l.event IN ('opt-in', 'opt-out')\n"
   "                ORDER BY l.created_at DESC, l.id DESC LIMIT 1);\n"
 
+  /* A status callback can overtake the answer to the create that gave the
+   * message its SID; it waits here until the SID is known. */
+  "CREATE TABLE message_status_early (\n"
+  "  sid           TEXT NOT NULL,\n"
+  "  status        TEXT NOT NULL,\n"
+  "  error_code    INTEGER,\n"
+  "  error_message TEXT,\n"
+  "  date_sent     INTEGER,\n"
+  "  received_at   INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (sid, status)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX message_status_early_by_time ON message_status_early (received_at);\n"
+
   "CREATE INDEX contacts_by_updated ON contacts (updated_at, id);\n"
   "CREATE INDEX contacts_by_kind ON contacts (kind, display_name COLLATE NOCASE, id);\n"
-  "CREATE INDEX contacts_by_owner ON contacts (owner, display_name COLLATE NOCASE, id);\n";
+  "CREATE INDEX contacts_by_owner ON contacts (owner, display_name COLLATE NOCASE, id);\n"
+  "CREATE INDEX contacts_by_stage_name ON contacts (pipeline_stage, display_name COLLATE NOCASE, id);\n"
+  "CREATE INDEX contacts_by_kind_updated ON contacts (kind, updated_at, id);\n"
+  "CREATE INDEX contacts_by_owner_updated ON contacts (owner, updated_at, id);\n"
+  "CREATE INDEX contacts_by_email ON contacts (email COLLATE NOCASE);\n"
+  "CREATE INDEX voicemails_by_from ON voicemails (from_number, created_at);\n"
+  "CREATE INDEX calls_by_from ON calls (from_number, started_at);\n"
+  "CREATE INDEX calls_by_to ON calls (to_number, started_at);\n";
 
 /*
  * The migrations, in order: migrations[i] takes a database from version i to

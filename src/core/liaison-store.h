@@ -11,6 +11,7 @@
 
 #include "liaison-contact.h"
 #include "liaison-message.h"
+#include "liaison-message-media.h"
 #include "liaison-thread.h"
 #include "liaison-search-hit.h"
 
@@ -245,10 +246,201 @@ LiaisonMessage *liaison_store_get_message_finish         (LiaisonStore        *s
 
 /* Threads for the inbox: lookups by number, media, archive
  * (liaison-store-threads.c). */
+/* The thread of @remote_number with @our_number (both E.164); with
+ * @our_number NULL, the most recent thread with @remote_number from any of
+ * our numbers. LIAISON_STORE_ERROR_NOT_FOUND if there is none. */
+void          liaison_store_find_thread_async       (LiaisonStore        *self,
+                                                     const char          *remote_number,
+                                                     const char          *our_number,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonThread *liaison_store_find_thread_finish     (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* The media of a message, in the order received: GPtrArray of
+ * LiaisonMessageMedia (empty when it has none). */
+void          liaison_store_list_message_media_async  (LiaisonStore        *self,
+                                                       gint64               message_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GPtrArray    *liaison_store_list_message_media_finish (LiaisonStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* Adds a media item to a stored message (@sid and @url may be NULL, @size -1
+ * when not known). A SID already stored is not added twice: its id is
+ * returned. Returns the media id. */
+void          liaison_store_add_message_media_async   (LiaisonStore        *self,
+                                                       gint64               message_id,
+                                                       const char          *sid,
+                                                       const char          *content_type,
+                                                       const char          *url,
+                                                       gint64               size,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gint64        liaison_store_add_message_media_finish  (LiaisonStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* Records where a media item was downloaded (NULL: forget the copy) and its
+ * size (-1 keeps the stored one). LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_set_media_local_path_async  (LiaisonStore        *self,
+                                                         gint64               media_id,
+                                                         const char          *local_path,
+                                                         gint64               size,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      liaison_store_set_media_local_path_finish (LiaisonStore        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* Archives or unarchives a thread; LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_set_thread_archived_async   (LiaisonStore        *self,
+                                                         gint64               thread_id,
+                                                         gboolean             archived,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean      liaison_store_set_thread_archived_finish  (LiaisonStore        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 /* @@ANCHOR threads@@ */
 
 /* Contacts for the CRM pages: lists with filters, edits, imports
  * (liaison-store-contacts.c). */
+/* (Contacts) */
+#include "liaison-contact-import.h"
+#include "liaison-timeline-item.h"
+
+typedef enum {
+  LIAISON_CONTACT_SORT_NAME,      /* display name A→Z, then id */
+  LIAISON_CONTACT_SORT_UPDATED,   /* recently updated first */
+  LIAISON_CONTACT_SORT_CREATED,   /* recently added first */
+} LiaisonContactSort;
+
+/* Which contacts to list. NULL or "" fields do not filter. */
+typedef struct {
+  const char         *query;          /* user text, full-text (last word a prefix) */
+  const char         *pipeline_stage;
+  const char         *kind;
+  const char         *tag;
+  const char         *owner;
+  LiaisonContactSort  sort;
+} LiaisonStoreContactFilter;
+
+/* One page of contacts (with phones, tags, phone details, opted-out and
+ * bad-number flags and last activity), keyset paged: @after is the last
+ * contact of the previous page, NULL for the first. GPtrArray of
+ * LiaisonContact. */
+void          liaison_store_list_contacts_async     (LiaisonStore                    *self,
+                                                     const LiaisonStoreContactFilter *filter,
+                                                     LiaisonContact                  *after,
+                                                     guint                            limit,
+                                                     GCancellable                    *cancellable,
+                                                     GAsyncReadyCallback              callback,
+                                                     gpointer                         user_data);
+GPtrArray    *liaison_store_list_contacts_finish    (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* One contact as in the lists (flags and phone details filled). */
+void          liaison_store_get_contact_details_async  (LiaisonStore        *self,
+                                                        gint64               contact_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+LiaisonContact *liaison_store_get_contact_details_finish (LiaisonStore        *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Adds (@contact_id 0) or replaces every field of a contact, its phones
+ * (E.164, first primary; @phone_labels parallel to info->phones, may be NULL;
+ * flags of numbers it keeps are kept) and its tags. updated_at is set.
+ * Returns the contact id. */
+void          liaison_store_save_contact_async      (LiaisonStore                  *self,
+                                                     gint64                         contact_id,
+                                                     const LiaisonStoreContactInfo *info,
+                                                     const char * const            *phone_labels,
+                                                     GCancellable                  *cancellable,
+                                                     GAsyncReadyCallback            callback,
+                                                     gpointer                       user_data);
+gint64        liaison_store_save_contact_finish     (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+void          liaison_store_delete_contact_async    (LiaisonStore        *self,
+                                                     gint64               contact_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean      liaison_store_delete_contact_finish   (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* @stage NULL or "" clears it. */
+void          liaison_store_set_pipeline_stage_async  (LiaisonStore        *self,
+                                                       gint64               contact_id,
+                                                       const char          *stage,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean      liaison_store_set_pipeline_stage_finish (LiaisonStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+typedef enum {
+  LIAISON_CONTACT_VALUES_STAGES,
+  LIAISON_CONTACT_VALUES_TAGS,
+  LIAISON_CONTACT_VALUES_OWNERS,
+} LiaisonContactValues;
+
+/* The distinct stages, tags or owners in use, sorted (for filter menus). */
+void          liaison_store_list_contact_values_async  (LiaisonStore         *self,
+                                                        LiaisonContactValues  which,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+GStrv         liaison_store_list_contact_values_finish (LiaisonStore        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/* A contact's history, newest first: messages of threads with one of its
+ * numbers, calls, voicemails and consent events (GPtrArray of
+ * LiaisonTimelineItem). @before is the last item of the previous page, or
+ * NULL. */
+void          liaison_store_list_contact_timeline_async  (LiaisonStore        *self,
+                                                          gint64               contact_id,
+                                                          LiaisonTimelineItem *before,
+                                                          guint                limit,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GPtrArray    *liaison_store_list_contact_timeline_finish (LiaisonStore        *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Imports LiaisonImportRecords in one transaction: each is validated
+ * (liaison_import_record_validate() with @default_region), then merged into
+ * the contact that has one of its numbers (E.164) or, failing that, its email
+ * (case ignored), or added. Merging fills empty fields and adds phones and
+ * tags; it never overwrites what is there. Returns a GArray of
+ * LiaisonImportResult, one per record, in order. */
+void          liaison_store_import_contacts_async   (LiaisonStore        *self,
+                                                     GPtrArray           *records,
+                                                     const char          *default_region,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GArray       *liaison_store_import_contacts_finish  (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* @@ANCHOR contacts@@ */
 
 /* The tamper-evident journal: append-only (the database refuses UPDATE and

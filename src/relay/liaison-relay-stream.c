@@ -98,7 +98,11 @@ liaison_relay_event_to_json (LiaisonRelayEvent *event)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) params = NULL;
-  g_autoptr(GDateTime) received = g_date_time_new_from_unix_utc (event->received_at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (event->received_at / G_USEC_PER_SEC);
+  /* With the microseconds: two texts in one second keep their order. */
+  g_autoptr(GDateTime) received = seconds != NULL
+                                  ? g_date_time_add (seconds, event->received_at % G_USEC_PER_SEC)
+                                  : NULL;
   g_autofree char *received_text = received != NULL ? g_date_time_format_iso8601 (received) : NULL;
 
   params = json_from_string (event->payload != NULL ? event->payload : "{}", NULL);

@@ -20,9 +20,9 @@ CREATE TABLE contacts (
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL
 );
-INSERT INTO contacts VALUES(1,'Ada Fixtureword','Ada','Fixtureword','Analytical Engines','ada@example.com','client','onboarding','advisor-1','Prefers texts in the morning.',1795510465293791,1795510465293791);
-INSERT INTO contacts VALUES(2,'Bob Example',NULL,NULL,'Example Holdings',NULL,'lead',NULL,NULL,'Met at the fixtureword seminar.',1795510465295011,1795510465295011);
-INSERT INTO contacts VALUES(3,'Carol','Carol',NULL,NULL,NULL,'referral-partner',NULL,NULL,NULL,1795510465295550,1795510465295550);
+INSERT INTO contacts VALUES(1,'Ada Fixtureword','Ada','Fixtureword','Analytical Engines','ada@example.com','client','onboarding','advisor-1','Prefers texts in the morning.',1795513286261041,1795513286261041);
+INSERT INTO contacts VALUES(2,'Bob Example',NULL,NULL,'Example Holdings',NULL,'lead',NULL,NULL,'Met at the fixtureword seminar.',1795513286262330,1795513286262330);
+INSERT INTO contacts VALUES(3,'Carol','Carol',NULL,NULL,NULL,'referral-partner',NULL,NULL,NULL,1795513286262999,1795513286262999);
 CREATE TABLE contact_phones (
   id         INTEGER PRIMARY KEY,
   contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
@@ -74,9 +74,9 @@ CREATE TABLE threads (
   created_at      INTEGER NOT NULL,
   UNIQUE (our_number, remote_number)
 );
-INSERT INTO threads VALUES(1,'+15550100000','+15550100001',1,3,1767225600000003,2,0,1795510465295856);
-INSERT INTO threads VALUES(2,'+15550100000','+15550100002',2,5,1767225600000005,1,0,1795510465296824);
-INSERT INTO threads VALUES(3,'+15550100000','+15550100009',NULL,6,1767225600000006,1,0,1795510465297195);
+INSERT INTO threads VALUES(1,'+15550100000','+15550100001',1,3,1767225600000003,2,0,1795513286263376);
+INSERT INTO threads VALUES(2,'+15550100000','+15550100002',2,5,1767225600000005,1,0,1795513286264538);
+INSERT INTO threads VALUES(3,'+15550100000','+15550100009',NULL,6,1767225600000006,1,0,1795513286264969);
 CREATE TABLE messages (
   id            INTEGER PRIMARY KEY,
   sid           TEXT UNIQUE,
@@ -96,12 +96,12 @@ CREATE TABLE messages (
   updated_at    INTEGER NOT NULL,
   is_read       INTEGER NOT NULL DEFAULT 0 CHECK (is_read IN (0, 1))
 , scheduled_at INTEGER);
-INSERT INTO messages VALUES(1,NULL,1,'inbound','+15550100001','+15550100000','Hi, can we talk about my IRA?','received',NULL,NULL,1,0,1767225600000001,NULL,1795510465295787,0,NULL);
-INSERT INTO messages VALUES(2,NULL,1,'outbound-api','+15550100000','+15550100001','Of course. Does Friday at 10 work?','queued',NULL,NULL,1,0,1767225600000002,NULL,1795510465296267,0,NULL);
-INSERT INTO messages VALUES(3,NULL,1,'inbound','+15550100001','+15550100000','Friday works. The fixtureword forms are signed.','received',NULL,NULL,1,0,1767225600000003,NULL,1795510465296594,0,NULL);
-INSERT INTO messages VALUES(4,NULL,2,'inbound','+15550100002','+15550100000','STOP','received',NULL,NULL,1,0,1767225600000004,NULL,1795510465296816,0,NULL);
-INSERT INTO messages VALUES(5,NULL,2,'outbound-reply','+15550100000','+15550100002','You have been unsubscribed. Reply START to resubscribe.','queued',NULL,NULL,1,0,1767225600000005,NULL,1795510465297015,0,NULL);
-INSERT INTO messages VALUES(6,NULL,3,'inbound','+15550100009','+15550100000','Who is this? 🙂','received',NULL,NULL,1,0,1767225600000006,NULL,1795510465297187,0,NULL);
+INSERT INTO messages VALUES(1,NULL,1,'inbound','+15550100001','+15550100000','Hi, can we talk about my IRA?','received',NULL,NULL,1,0,1767225600000001,NULL,1795513286263313,0,NULL);
+INSERT INTO messages VALUES(2,NULL,1,'outbound-api','+15550100000','+15550100001','Of course. Does Friday at 10 work?','queued',NULL,NULL,1,0,1767225600000002,NULL,1795513286263938,0,NULL);
+INSERT INTO messages VALUES(3,NULL,1,'inbound','+15550100001','+15550100000','Friday works. The fixtureword forms are signed.','received',NULL,NULL,1,0,1767225600000003,NULL,1795513286264250,0,NULL);
+INSERT INTO messages VALUES(4,NULL,2,'inbound','+15550100002','+15550100000','STOP','received',NULL,NULL,1,0,1767225600000004,NULL,1795513286264529,0,NULL);
+INSERT INTO messages VALUES(5,NULL,2,'outbound-reply','+15550100000','+15550100002','You have been unsubscribed. Reply START to resubscribe.','queued',NULL,NULL,1,0,1767225600000005,NULL,1795513286264757,0,NULL);
+INSERT INTO messages VALUES(6,NULL,3,'inbound','+15550100009','+15550100000','Who is this? 🙂','received',NULL,NULL,1,0,1767225600000006,NULL,1795513286264961,0,NULL);
 CREATE TABLE message_media (
   id           INTEGER PRIMARY KEY,
   message_id   INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
@@ -288,9 +288,9 @@ CREATE TABLE journal (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL UNIQUE
 );
-INSERT INTO journal VALUES(1,1795510465299399,'test','contact.add','contact:1','{"source": "fixture"}','0000000000000000000000000000000000000000000000000000000000000000','b7ebabe691abb2a7e4a2d607124f9612fe55716f3f9d60ffa7cb67882c64562f');
-INSERT INTO journal VALUES(2,1795510465299667,'test','message.send','message:2',NULL,'b7ebabe691abb2a7e4a2d607124f9612fe55716f3f9d60ffa7cb67882c64562f','80f50b5761eeff357b182406cc2a03fd5a74decfcac1f0a6db92a4bcc7504a18');
-INSERT INTO journal VALUES(3,1795510465299796,'test','consent.opt-out','consent:1','{"keyword": "STOP"}','80f50b5761eeff357b182406cc2a03fd5a74decfcac1f0a6db92a4bcc7504a18','6768cd9bd01a486be0828e4d5d2f96e39fc2e58a4d4c80fe97300d2758752866');
+INSERT INTO journal VALUES(1,1795513286267310,'test','contact.add','contact:1','{"source": "fixture"}','0000000000000000000000000000000000000000000000000000000000000000','c0c1e0a693deee05aab8834afe13fb0359d152c3b4db1be271160e5983fb8fe1');
+INSERT INTO journal VALUES(2,1795513286267650,'test','message.send','message:2',NULL,'c0c1e0a693deee05aab8834afe13fb0359d152c3b4db1be271160e5983fb8fe1','7b7d71c3985870c390f54a6c375e7cd6390563f73b58d017b7da5b13d90cb797');
+INSERT INTO journal VALUES(3,1795513286267874,'test','consent.opt-out','consent:1','{"keyword": "STOP"}','7b7d71c3985870c390f54a6c375e7cd6390563f73b58d017b7da5b13d90cb797','ef801fe2e0c6cc683a3e163324e27a638de1425155d2e641b6daf4bc202cff5b');
 PRAGMA writable_schema=ON;
 INSERT INTO sqlite_schema(type,name,tbl_name,rootpage,sql)VALUES('table','messages_fts','messages_fts',0,'CREATE VIRTUAL TABLE messages_fts USING fts5 (
   body, content = ''messages'', content_rowid = ''id'',
@@ -369,6 +369,15 @@ CREATE TABLE consent_state (
 ) WITHOUT ROWID;
 INSERT INTO consent_state VALUES('+15550100001','opted-in',2,1767225600000000);
 INSERT INTO consent_state VALUES('+15550100002','opted-out',1,1767225600000004);
+CREATE TABLE message_status_early (
+  sid           TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  error_code    INTEGER,
+  error_message TEXT,
+  date_sent     INTEGER,
+  received_at   INTEGER NOT NULL,
+  PRIMARY KEY (sid, status)
+) WITHOUT ROWID;
 CREATE INDEX contacts_by_name ON contacts (display_name COLLATE NOCASE, id);
 CREATE INDEX contacts_by_stage ON contacts (pipeline_stage, updated_at);
 CREATE INDEX contact_phones_by_e164 ON contact_phones (e164, is_primary DESC, id);
@@ -545,8 +554,16 @@ CREATE TRIGGER consent_events_no_delete BEFORE DELETE ON consent_events
 BEGIN
   SELECT RAISE (ABORT, 'the consent ledger is append-only');
 END;
+CREATE INDEX message_status_early_by_time ON message_status_early (received_at);
 CREATE INDEX contacts_by_updated ON contacts (updated_at, id);
 CREATE INDEX contacts_by_kind ON contacts (kind, display_name COLLATE NOCASE, id);
 CREATE INDEX contacts_by_owner ON contacts (owner, display_name COLLATE NOCASE, id);
+CREATE INDEX contacts_by_stage_name ON contacts (pipeline_stage, display_name COLLATE NOCASE, id);
+CREATE INDEX contacts_by_kind_updated ON contacts (kind, updated_at, id);
+CREATE INDEX contacts_by_owner_updated ON contacts (owner, updated_at, id);
+CREATE INDEX contacts_by_email ON contacts (email COLLATE NOCASE);
+CREATE INDEX voicemails_by_from ON voicemails (from_number, created_at);
+CREATE INDEX calls_by_from ON calls (from_number, started_at);
+CREATE INDEX calls_by_to ON calls (to_number, started_at);
 PRAGMA writable_schema=OFF;
 COMMIT;
