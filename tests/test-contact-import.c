@@ -307,11 +307,14 @@ test_round_trip (void)
   const char *phones1[] = { "+12035550151", "+12035550152", NULL };
   const char *tags1[] = { "golf", "vip", NULL };
   const char *phones2[] = { "+442079460123", NULL };
+  const char *phones3[] = { "+12035550160", NULL };
   LiaisonStoreContactInfo infos[] = {
     { .first_name = "Jane", .last_name = "O'Hara, Jr.", .company = "Quotes \"R\" Us",
       .email = "jane@example.com", .kind = "client", .pipeline_stage = "Won", .owner = "Dana",
       .notes = "Line one\nLine two; with semicolon", .phones = phones1, .tags = tags1 },
     { .display_name = "Sir London", .kind = "referral-partner", .phones = phones2 },
+    /* Cells a spreadsheet would run as formulas. */
+    { .display_name = "Formula Test", .company = "=1+1", .notes = "@SUM(A1)", .phones = phones3 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
@@ -348,8 +351,12 @@ test_round_trip (void)
   csv = liaison_contact_export_csv (G_LIST_MODEL (contacts));
   g_test_message ("%s", csv);
   g_assert_true (g_str_has_suffix (csv, "\r\n"));
+  /* Formulas are guarded; phone numbers are left as they are. */
+  g_assert_nonnull (strstr (csv, ",'=1+1,"));
+  g_assert_nonnull (strstr (csv, ",'@SUM(A1)"));
+  g_assert_nonnull (strstr (csv, ",+12035550160,"));
   records = records_from_csv (csv);
-  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (records->len, ==, 3);
 
   {
     g_autoptr(GAsyncResult) result = NULL;
@@ -358,7 +365,7 @@ test_round_trip (void)
     liaison_test_wait (&result);
     results = liaison_store_import_contacts_finish (store2, result, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (results->len, ==, 2);
+    g_assert_cmpuint (results->len, ==, 3);
     for (guint i = 0; i < results->len; i++)
       g_assert_cmpint (g_array_index (results, LiaisonImportResult, i).outcome, ==,
                        LIAISON_IMPORT_ADDED);

@@ -253,6 +253,66 @@ test_validators (void)
   g_assert_false (liaison_preferences_is_valid_relay_url ("relay.example.com"));
   g_assert_false (liaison_preferences_is_valid_relay_url ("https://"));
   g_assert_false (liaison_preferences_is_valid_relay_url ("ftp://relay.example.com"));
+
+  g_assert_true (liaison_preferences_is_valid_sender (""));
+  g_assert_true (liaison_preferences_is_valid_sender ("+15551230000"));
+  g_assert_true (liaison_preferences_is_valid_sender ("+447911123456"));
+  g_assert_false (liaison_preferences_is_valid_sender ("5551230000"));
+  g_assert_false (liaison_preferences_is_valid_sender ("+1 555 123 0000"));
+  g_assert_false (liaison_preferences_is_valid_sender ("+0551230000"));
+  g_assert_false (liaison_preferences_is_valid_sender ("+1"));
+}
+
+/* Preferences → Compliance: the firm's phrases reach the compliance gate. */
+static void
+test_phrases (void)
+{
+  g_autoptr(GSettings) settings = g_object_ref (liaison_application_get_settings (app));
+  LiaisonPreferencesWindow *prefs = open_preferences ();
+  LiaisonComplianceGate *gate = liaison_application_get_gate (app);
+  GtkWidget *add_row = prefs_child (prefs, "phrase_add_row");
+  g_auto(GStrv) phrases = NULL;
+  g_autoptr(LiaisonGateDecision) decision = NULL;
+  LiaisonGateRequest request = {
+    .to = "+12125550100", .body = "This annuity is a slam dunk",
+    /* Monday 2026-06-01 15:00 UTC: 11:00 in New York. */
+    .send_at = G_GINT64_CONSTANT (1780326000) * G_USEC_PER_SEC,
+  };
+
+  g_assert_nonnull (gate);
+  g_settings_set_strv (settings, "lexicon-phrases", NULL);
+
+  decision = liaison_compliance_gate_check (gate, &request);
+  g_assert_cmpint (liaison_gate_decision_get_verdict (decision), ==, LIAISON_GATE_ALLOW);
+  g_clear_object (&decision);
+
+  set_text (add_row, "  slam dunk ");
+  g_signal_emit_by_name (add_row, "apply");
+  phrases = g_settings_get_strv (settings, "lexicon-phrases");
+  g_assert_cmpuint (g_strv_length (phrases), ==, 1);
+  g_assert_cmpstr (phrases[0], ==, "slam dunk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "");
+  /* The same phrase twice is kept once. */
+  set_text (add_row, "slam dunk");
+  g_signal_emit_by_name (add_row, "apply");
+  g_clear_pointer (&phrases, g_strfreev);
+  phrases = g_settings_get_strv (settings, "lexicon-phrases");
+  g_assert_cmpuint (g_strv_length (phrases), ==, 1);
+
+  decision = liaison_compliance_gate_check (gate, &request);
+  g_assert_cmpint (liaison_gate_decision_get_verdict (decision), ==, LIAISON_GATE_WARN);
+  g_assert_true (liaison_gate_decision_has_reason (decision, LIAISON_GATE_REASON_RISKY_PHRASE));
+  g_clear_object (&decision);
+
+  /* Removing it through the row's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.remove-phrase", "s", "slam dunk"));
+  g_clear_pointer (&phrases, g_strfreev);
+  phrases = g_settings_get_strv (settings, "lexicon-phrases");
+  g_assert_cmpuint (g_strv_length (phrases), ==, 0);
+  decision = liaison_compliance_gate_check (gate, &request);
+  g_assert_cmpint (liaison_gate_decision_get_verdict (decision), ==, LIAISON_GATE_ALLOW);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
 static void
@@ -632,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Preferences/account-validation", test_account_validation);
   g_test_add_func ("/Liaison/Preferences/validators", test_validators);
   g_test_add_func ("/Liaison/Preferences/settings-bindings", test_settings_bindings);
+  g_test_add_func ("/Liaison/Preferences/phrases", test_phrases);
   g_test_add_func ("/Liaison/Preferences/account-verify", test_account_verify);
   g_test_add_func ("/Liaison/Preferences/relay-token", test_relay_token);
 

@@ -10,6 +10,13 @@
 #include "config.h"
 
 #include "liaison-contact-import.h"
+
+/* What spreadsheets read as the start of a formula. */
+static gboolean
+is_formula_start (char c)
+{
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 #include "liaison-phone.h"
 
 #include <glib/gi18n-lib.h>
@@ -550,6 +557,10 @@ liaison_import_records_from_csv (GPtrArray                *rows,
       for (guint col = 0; cells[col] != NULL && col < n_mapping; col++)
         {
           g_autofree char *value = g_strstrip (g_strdup (cells[col]));
+
+          /* Our own export guards formulas with an apostrophe: take it off. */
+          if (value[0] == '\'' && is_formula_start (value[1]))
+            memmove (value, value + 1, strlen (value));
           LiaisonImportField field = mapping[col];
 
           if (*value == '\0')
@@ -996,12 +1007,35 @@ liaison_import_record_validate (LiaisonImportRecord  *record,
 /* Export */
 
 static void
+append_csv_field_full (GString    *out,
+                       const char *value,
+                       gboolean    text,
+                       gboolean    last);
+
+static void
 append_csv_field (GString    *out,
                   const char *value,
                   gboolean    last)
 {
+  append_csv_field_full (out, value, TRUE, last);
+}
+
+/* Free text written to a CSV file must not start like a spreadsheet formula
+ * (CSV injection): such a cell gets a leading apostrophe, which spreadsheets
+ * hide and our import takes off. Phone numbers ("+1…") are not text. */
+static void
+append_csv_field_full (GString    *out,
+                       const char *value,
+                       gboolean    text,
+                       gboolean    last)
+{
+  g_autofree char *guarded = NULL;
+
   if (value == NULL)
     value = "";
+
+  if (text && is_formula_start (value[0]))
+    value = guarded = g_strconcat ("'", value, NULL);
 
   if (strpbrk (value, ",;\t\"\r\n") != NULL || g_ascii_isspace (value[0]) ||
       (value[0] != '\0' && g_ascii_isspace (value[strlen (value) - 1])))
@@ -1052,7 +1086,7 @@ liaison_contact_export_csv (GListModel *contacts)
       append_csv_field (out, liaison_contact_get_last_name (contact), FALSE);
       append_csv_field (out, liaison_contact_get_company (contact), FALSE);
       append_csv_field (out, liaison_contact_get_email (contact), FALSE);
-      append_csv_field (out, phones, FALSE);
+      append_csv_field_full (out, phones, FALSE, FALSE);
       append_csv_field (out, liaison_contact_get_kind (contact), FALSE);
       append_csv_field (out, liaison_contact_get_pipeline_stage (contact), FALSE);
       append_csv_field (out, liaison_contact_get_owner (contact), FALSE);

@@ -81,11 +81,71 @@ liaison_application_actions_shortcuts (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* The window to show something in: the active one, or a new one. */
+GtkWindow *
+_liaison_application_present_window (LiaisonApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  else
+    {
+      gtk_window_present (window);
+    }
+
+  return window;
+}
+
+/* From a notification: show the thread. */
+static void
+liaison_application_actions_open_thread (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *window = _liaison_application_present_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-thread", "x",
+                                g_variant_get_int64 (param));
+}
+
+/* From a notification's Reply button. GLib 2.74's GNotification has no
+ * inline reply, so the thread opens with the composer focused. */
+static void
+liaison_application_actions_reply_thread (GSimpleAction *action,
+                                          GVariant      *param,
+                                          gpointer       user_data)
+{
+  liaison_application_actions_open_thread (action, param, user_data);
+}
+
+/* From a notification about an unknown number. */
+static void
+liaison_application_actions_add_contact (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *window = _liaison_application_present_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.add-contact", "s",
+                                g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", liaison_application_actions_quit },
   { "preferences", liaison_application_actions_preferences },
   { "about", liaison_application_actions_about },
   { "shortcuts", liaison_application_actions_shortcuts },
+  { "open-thread", liaison_application_actions_open_thread, "x" },
+  { "reply-thread", liaison_application_actions_reply_thread, "x" },
+  { "add-contact", liaison_application_actions_add_contact, "s" },
 };
 
 static const struct {

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "liaison-application.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,10 @@ struct _LiaisonApplication
   LiaisonComplianceGate   *gate;
   LiaisonOutbox           *outbox;
   LiaisonRelayClient      *relay_client;
+  /* liaison-application-messaging.c */
+  GHashTable              *notified_names;   /* thread id → contact name */
+  guint                    policy_push_id;
+  gboolean                 policy_pushed;
 
   /* Cancelled at shutdown. */
   GCancellable            *cancellable;
@@ -38,7 +44,16 @@ struct _LiaisonApplication
   gboolean                 setup_postponed;
 };
 
+/* liaison-application-messaging.c */
+void  _liaison_application_setup_gate         (LiaisonApplication *self);
+void  _liaison_application_start_messaging    (LiaisonApplication *self);
+void  _liaison_application_stop_messaging     (LiaisonApplication *self);
+void  _liaison_application_reload_relay_token (LiaisonApplication *self);
+char *_liaison_application_build_policy       (GSettings          *settings,
+                                               JsonObject         *current);
+
 /* liaison-application-actions.c */
-void _liaison_application_add_actions (LiaisonApplication *self);
+void       _liaison_application_add_actions    (LiaisonApplication *self);
+GtkWindow *_liaison_application_present_window (LiaisonApplication *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "liaison-bench.h"
 #include "liaison-log.h"
 #include "liaison-paths.h"
+#include "liaison-sms-uri.h"
 #include "liaison-window.h"
 
 #include <glib/gi18n.h>
@@ -124,6 +125,8 @@ store_open_cb (GObject      *object,
     }
 
   g_debug ("Database %s is open", liaison_store_get_path (store));
+  /* The outbox and the relay client exist before anyone hears "ready". */
+  _liaison_application_start_messaging (self);
   set_store_state (self, LIAISON_STORE_STATE_READY, NULL);
 }
 
@@ -265,6 +268,7 @@ liaison_application_startup (GApplication *app)
   self->settings = g_settings_new (APPLICATION_ID);
   self->secret_store = liaison_secret_store_new (self->secret_profile);
   self->twilio_client = liaison_twilio_client_new ();
+  _liaison_application_setup_gate (self);
 
   _liaison_application_add_actions (self);
 }
@@ -285,11 +289,45 @@ liaison_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `sms:` links (x-scheme-handler/sms): open the conversation with that number. */
+static void
+liaison_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  LiaisonApplication *self = LIAISON_APPLICATION (app);
+  GtkWindow *window;
+
+  window = _liaison_application_present_window (self);
+  if (window == NULL)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_auto(GStrv) recipients = NULL;
+      g_autofree char *body = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!liaison_sms_uri_parse (uri, &recipients, &body, &error))
+        {
+          g_warning ("%s", error->message);
+          continue;
+        }
+
+      /* One conversation per link; group texts are not supported. */
+      liaison_window_compose (LIAISON_WINDOW (window), recipients[0], body);
+      break;
+    }
+}
+
 static void
 liaison_application_shutdown (GApplication *app)
 {
   LiaisonApplication *self = LIAISON_APPLICATION (app);
 
+  _liaison_application_stop_messaging (self);
   g_cancellable_cancel (self->cancellable);
   close_store (self);
 
@@ -369,6 +407,7 @@ liaison_application_dispose (GObject *object)
   g_clear_object (&self->relay_client);
   g_clear_object (&self->outbox);
   g_clear_object (&self->gate);
+  g_clear_pointer (&self->notified_names, g_hash_table_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (liaison_application_parent_class)->dispose (object);
@@ -402,6 +441,7 @@ liaison_application_class_init (LiaisonApplicationClass *klass)
   app_class->handle_local_options = liaison_application_handle_local_options;
   app_class->startup = liaison_application_startup;
   app_class->activate = liaison_application_activate;
+  app_class->open = liaison_application_open;
   app_class->shutdown = liaison_application_shutdown;
 
   /* The keyring profile: PROFILE normally; tests use a throwaway one. */
@@ -451,7 +491,7 @@ liaison_application_new (void)
 {
   return g_object_new (LIAISON_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE_PATH,
                        NULL);
 }

@@ -62,6 +62,9 @@ GSettings               *liaison_application_get_settings            (LiaisonApp
 LiaisonComplianceGate   *liaison_application_get_gate                (LiaisonApplication *self);
 LiaisonOutbox           *liaison_application_get_outbox              (LiaisonApplication *self);
 LiaisonRelayClient      *liaison_application_get_relay_client        (LiaisonApplication *self);
+/* Reads the advisor token again from the keyring (after Preferences saved
+ * or removed it) and reconnects to the relay. */
+void                     liaison_application_reload_relay_token      (LiaisonApplication *self);
 
 LiaisonStoreState        liaison_application_get_store_state         (LiaisonApplication *self);
 /* The reason the database could not be opened, or NULL. */

@@ -10,11 +10,16 @@
 #include "config.h"
 
 #include "liaison-window.h"
+#include "liaison-conversation-view.h"
+#include "liaison-phone.h"
+#include "liaison-composer.h"
 #include "liaison-analytics-page.h"
 #include "liaison-calls-page.h"
 #include "liaison-campaigns-page.h"
+#include "liaison-contact-editor.h"
 #include "liaison-contacts-page.h"
 #include "liaison-inbox-page.h"
+#include "liaison-new-message-dialog.h"
 #include "liaison-numbers-page.h"
 #include "liaison-paths.h"
 #include "liaison-voicemail-page.h"
@@ -345,6 +350,20 @@ show_page_action (GtkWidget  *widget,
   set_page (self, g_variant_get_string (param, NULL), TRUE);
 }
 
+/* Contacts: switches to the contacts page and opens the contact's card. */
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->content_stack, "contacts");
+
+  set_page (self, "contacts", TRUE);
+  if (page != NULL)
+    liaison_contacts_page_show_contact (LIAISON_CONTACTS_PAGE (page), g_variant_get_int64 (param));
+}
+
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -354,6 +373,72 @@ go_back_action (GtkWidget  *widget,
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static LiaisonInboxPage *
+show_inbox (LiaisonWindow *self)
+{
+  set_page (self, "inbox", TRUE);
+
+  return LIAISON_INBOX_PAGE (gtk_stack_get_child_by_name (self->content_stack, "inbox"));
+}
+
+/* From a notification about an unknown number: a new contact with it. */
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+  LiaisonApplication *application = LIAISON_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  LiaisonStore *store = liaison_application_get_store (application);
+  GtkWidget *editor;
+
+  if (store == NULL || liaison_application_get_store_state (application) != LIAISON_STORE_STATE_READY)
+    return;
+
+  set_page (self, "contacts", TRUE);
+  editor = liaison_contact_editor_new (store, NULL);
+  liaison_contact_editor_add_phone (LIAISON_CONTACT_EDITOR (editor),
+                                    g_variant_get_string (param, NULL), NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+open_thread_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+
+  liaison_inbox_page_open_thread (show_inbox (self), g_variant_get_int64 (param), 0);
+}
+
+static void
+text_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_inbox_page_text_number (show_inbox (self), g_variant_get_string (param, NULL),
+                                       &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    }
+}
+
+static void
+new_message_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  liaison_new_message_dialog_present (GTK_WINDOW (widget));
 }
 
 static void
@@ -574,9 +659,16 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, welcome_postponed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.open-data-folder", NULL,
                                    open_data_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-thread", "x", open_thread_action);
+  gtk_widget_class_install_action (widget_class, "win.text-number", "s", text_number_action);
+  gtk_widget_class_install_action (widget_class, "win.add-contact", "s", add_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.new-message", NULL, new_message_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-message", NULL);
 }
 
 static void
@@ -630,4 +722,70 @@ const char * const *
 liaison_window_get_page_names (void)
 {
   return page_names;
+}
+
+typedef struct {
+  LiaisonWindow *window;
+  char          *number;   /* E.164 */
+  char          *body;
+  guint          tries;
+} ComposeDraft;
+
+static void
+compose_draft_free (gpointer data)
+{
+  ComposeDraft *draft = data;
+
+  g_object_unref (draft->window);
+  g_free (draft->number);
+  g_free (draft->body);
+  g_free (draft);
+}
+
+/* The conversation opens asynchronously (its thread is looked up first);
+ * the draft goes in once it shows the number, so that switching recipient
+ * does not clear it. */
+static gboolean
+compose_draft_cb (gpointer data)
+{
+  ComposeDraft *draft = data;
+  LiaisonInboxPage *inbox = LIAISON_INBOX_PAGE (gtk_stack_get_child_by_name (draft->window->content_stack, "inbox"));
+  LiaisonConversationView *view = liaison_inbox_page_get_conversation_view (inbox);
+  GtkWidget *composer;
+
+  if (g_strcmp0 (liaison_conversation_view_get_remote_number (view), draft->number) != 0
+      || liaison_conversation_view_get_loading (view)
+      || (composer = liaison_conversation_view_get_composer (view)) == NULL)
+    return ++draft->tries < 200 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
+  liaison_composer_set_text (LIAISON_COMPOSER (composer), draft->body);
+  liaison_conversation_view_focus_composer (view);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens the conversation with @number (as typed or E.164) with @body (may
+ * be NULL) as the draft: for `sms:` links and other programs. */
+void
+liaison_window_compose (LiaisonWindow *self,
+                        const char    *number,
+                        const char    *body)
+{
+  g_autofree char *e164 = NULL;
+  ComposeDraft *draft;
+
+  g_return_if_fail (LIAISON_IS_WINDOW (self));
+  g_return_if_fail (number != NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.text-number", "s", number);
+
+  e164 = liaison_phone_normalize (number, NULL, NULL);
+  if (body == NULL || *body == '\0' || e164 == NULL)
+    return;
+
+  draft = g_new0 (ComposeDraft, 1);
+  draft->window = g_object_ref (self);
+  draft->number = g_steal_pointer (&e164);
+  draft->body = g_strdup (body);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 25, compose_draft_cb, draft, compose_draft_free);
 }

@@ -29,5 +29,8 @@ void           liaison_window_add_toast  (LiaisonWindow *self,
 
 /* The page names, in sidebar order, NULL-terminated. */
 const char * const *liaison_window_get_page_names (void);
+void           liaison_window_compose    (LiaisonWindow *self,
+                                          const char    *number,
+                                          const char    *body);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ struct _LiaisonPreferencesWindow
   GtkButton            *cancel_replace_button;
   LiaisonAccountForm   *account_form;
   AdwComboRow          *persona_row;
+  AdwEntryRow          *advisor_name_row;
+  AdwEntryRow          *firm_name_row;
 
   /* Relay */
   AdwEntryRow          *relay_url_row;
@@ -64,6 +66,10 @@ struct _LiaisonPreferencesWindow
 
   GtkToggleButton      *day_buttons[7];
   GPtrArray            *holiday_rows;
+  AdwEntryRow          *sender_row;
+  AdwPreferencesGroup  *phrases_group;
+  AdwEntryRow          *phrase_add_row;
+  GPtrArray            *phrase_rows;
   gboolean              updating_days;
   gboolean              replacing;
   gboolean              relay_token_stored;
@@ -87,6 +93,21 @@ typedef struct
 static const Check time_check = { liaison_preferences_is_valid_time };
 static const Check time_zone_check = { liaison_preferences_is_valid_time_zone };
 static const Check relay_url_check = { liaison_preferences_is_valid_relay_url };
+static const Check sender_check = { liaison_preferences_is_valid_sender };
+
+/* Empty (the account's first texting number) or E.164. */
+gboolean
+liaison_preferences_is_valid_sender (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (text[0] != '+' || text[1] < '1' || text[1] > '9' || strlen (text) > 16 || strlen (text) < 8)
+    return FALSE;
+  for (const char *c = text + 1; *c != '\0'; c++)
+    if (!g_ascii_isdigit (*c))
+      return FALSE;
+  return TRUE;
+}
 
 gboolean
 liaison_preferences_is_valid_time (const char *text)
@@ -539,6 +560,7 @@ relay_token_saved_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->relay_token_row), "");
   self->relay_token_stored = TRUE;
   update_relay_token (self);
+  liaison_application_reload_relay_token (self->application);
   add_toast (self, _("Advisor token saved to your keyring"));
 }
 
@@ -581,6 +603,7 @@ relay_token_cleared_cb (GObject      *object,
 
   self->relay_token_stored = FALSE;
   update_relay_token (self);
+  liaison_application_reload_relay_token (self->application);
   add_toast (self, _("Advisor token removed from your keyring"));
 }
 
@@ -780,6 +803,140 @@ remove_holiday_action (GtkWidget  *widget,
   g_settings_set_strv (self->settings, "holidays", (const char * const *) remaining);
 }
 
+/* The firm's risky phrases */
+
+static void
+update_phrases (LiaisonPreferencesWindow *self)
+{
+  g_auto(GStrv) phrases = g_settings_get_strv (self->settings, "lexicon-phrases");
+
+  for (guint i = 0; i < self->phrase_rows->len; i++)
+    adw_preferences_group_remove (self->phrases_group, g_ptr_array_index (self->phrase_rows, i));
+  g_ptr_array_set_size (self->phrase_rows, 0);
+
+  for (guint i = 0; phrases[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), phrases[i]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Remove This Phrase"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "prefs.remove-phrase");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_string (phrases[i]));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->phrases_group, row);
+      g_ptr_array_add (self->phrase_rows, row);
+    }
+}
+
+static void
+phrase_apply_cb (LiaisonPreferencesWindow *self)
+{
+  g_autofree char *phrase = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->phrase_add_row))));
+  g_auto(GStrv) phrases = NULL;
+
+  if (*phrase == '\0' || !g_utf8_validate (phrase, -1, NULL))
+    return;
+
+  phrases = g_settings_get_strv (self->settings, "lexicon-phrases");
+  if (!g_strv_contains ((const char * const *) phrases, phrase))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) updated = NULL;
+
+      g_strv_builder_addv (builder, (const char **) phrases);
+      g_strv_builder_add (builder, phrase);
+      updated = g_strv_builder_end (builder);
+      g_settings_set_strv (self->settings, "lexicon-phrases", (const char * const *) updated);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->phrase_add_row), "");
+}
+
+static void
+remove_phrase_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  LiaisonPreferencesWindow *self = LIAISON_PREFERENCES_WINDOW (widget);
+  const char *phrase = g_variant_get_string (param, NULL);
+  g_auto(GStrv) phrases = g_settings_get_strv (self->settings, "lexicon-phrases");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) remaining = NULL;
+
+  for (guint i = 0; phrases[i] != NULL; i++)
+    if (!g_str_equal (phrases[i], phrase))
+      g_strv_builder_add (builder, phrases[i]);
+
+  remaining = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "lexicon-phrases", (const char * const *) remaining);
+}
+
+static void
+sender_changed_cb (LiaisonPreferencesWindow *self,
+                   GtkEditable              *editable)
+{
+  mark_row (self->sender_row,
+            liaison_preferences_is_valid_sender (gtk_editable_get_text (editable)),
+            _("Enter a Twilio number of your account in international form, such as +15551230000"));
+}
+
+/* The relay connection */
+
+static void
+update_relay_status (LiaisonPreferencesWindow *self)
+{
+  LiaisonRelayClient *client = liaison_application_get_relay_client (self->application);
+  const char *subtitle = _("Not connected");
+  const char *icon = "network-offline-symbolic";
+  g_autofree char *owned = NULL;
+
+  if (client != NULL)
+    {
+      const char *reason = liaison_relay_client_get_last_error (client);
+
+      switch (liaison_relay_client_get_state (client))
+        {
+        case LIAISON_RELAY_STATE_DISABLED:
+          subtitle = _("Enter the relay’s address and your advisor token");
+          break;
+        case LIAISON_RELAY_STATE_CONNECTING:
+          subtitle = _("Connecting…");
+          icon = "network-idle-symbolic";
+          break;
+        case LIAISON_RELAY_STATE_CONNECTED:
+          subtitle = _("Connected: new texts arrive as they come");
+          icon = "network-transmit-receive-symbolic";
+          break;
+        case LIAISON_RELAY_STATE_WAITING:
+          owned = g_strdup_printf (_("Not connected (%s). Trying again in %u s."),
+                                   reason != NULL ? reason : _("no answer"),
+                                   liaison_relay_client_get_retry_in (client));
+          subtitle = owned;
+          icon = "network-error-symbolic";
+          break;
+        case LIAISON_RELAY_STATE_OFFLINE:
+          subtitle = _("Offline: waiting for the network");
+          break;
+        case LIAISON_RELAY_STATE_UNAUTHORIZED:
+          subtitle = _("The relay refused your advisor token. Check it with the person who runs the relay.");
+          icon = "dialog-warning-symbolic";
+          break;
+        default:
+          break;
+        }
+    }
+
+  adw_action_row_set_subtitle (self->relay_status_row, subtitle);
+  adw_action_row_set_icon_name (self->relay_status_row, icon);
+}
+
 static void
 update_time_zone_description (LiaisonPreferencesWindow *self)
 {
@@ -816,9 +973,24 @@ liaison_preferences_window_constructed (GObject *object)
                            G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
   update_account (self);
   bind_choice (self, "persona", self->persona_row, persona_values);
+  g_settings_bind (self->settings, "advisor-name", self->advisor_name_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "firm-name", self->firm_name_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  bind_checked_text (self, "sender-number", self->sender_row, &sender_check);
 
   /* Relay */
   bind_checked_text (self, "relay-url", self->relay_url_row, &relay_url_check);
+  if (liaison_application_get_relay_client (self->application) != NULL)
+    {
+      g_signal_connect_object (liaison_application_get_relay_client (self->application),
+                               "notify::state", G_CALLBACK (update_relay_status), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (liaison_application_get_relay_client (self->application),
+                               "notify::last-error", G_CALLBACK (update_relay_status), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_relay_status (self);
   update_relay_token (self);
   liaison_secret_store_load_relay_token_async (liaison_application_get_secret_store (self->application),
                                                self->cancellable,
@@ -838,6 +1010,9 @@ liaison_preferences_window_constructed (GObject *object)
   update_holidays (self);
 
   /* Compliance */
+  g_signal_connect_object (self->settings, "changed::lexicon-phrases",
+                           G_CALLBACK (update_phrases), self, G_CONNECT_SWAPPED);
+  update_phrases (self);
   bind_checked_text (self, "quiet-hours-start", self->quiet_start_row, &time_check);
   bind_checked_text (self, "quiet-hours-end", self->quiet_end_row, &time_check);
   g_settings_bind (self->settings, "enforce-state-quiet-hours",
@@ -862,6 +1037,7 @@ liaison_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_PREFERENCES_WINDOW);
 
   g_clear_pointer (&self->holiday_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->phrase_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->application);
 
@@ -903,6 +1079,8 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, cancel_replace_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, account_form);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, persona_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, advisor_name_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, firm_name_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_url_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_status_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_token_group);
@@ -914,6 +1092,9 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, hours_end_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, days_box);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, holidays_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, sender_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, phrases_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, phrase_add_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, holiday_add_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, quiet_start_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, quiet_end_row);
@@ -932,9 +1113,12 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, time_zone_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, holiday_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, phrase_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sender_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, holiday_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.remove-holiday", "s", remove_holiday_action);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-phrase", "s", remove_phrase_action);
 }
 
 static void
@@ -944,6 +1128,7 @@ liaison_preferences_window_init (LiaisonPreferencesWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->holiday_rows = g_ptr_array_new ();
+  self->phrase_rows = g_ptr_array_new ();
 
   build_day_buttons (self);
 }

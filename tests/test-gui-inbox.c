@@ -1,0 +1,1305 @@
+/* test-gui-inbox.c
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-gui-inbox"
+
+#include "config.h"
+
+#include "liaison-conversation-view.h"
+#include "liaison-day-separator.h"
+#include "liaison-inbox-page.h"
+#include "liaison-message-row.h"
+#include "liaison-store-private.h"
+#include "liaison-test-utils.h"
+#include "liaison-thread-list-model.h"
+#include "liaison-thread-row.h"
+#include "liaison-twilio-error.h"
+#include "test-gui-utils.h"
+
+#include <string.h>
+
+#define OUR_NUMBER "+12025550100"
+#define REMOTE_A   "+12035550111"   /* Alice: 500 messages, 3 unread */
+#define REMOTE_B   "+12035550122"   /* a failed text */
+#define REMOTE_C   "+12035550133"   /* the search target */
+#define NEW_NUMBER "+12035550123"
+#define N_MESSAGES_A 500
+#define HOUR G_GINT64_CONSTANT (3600000000)
+
+static LiaisonApplication *app;
+static LiaisonWindow *window;
+static gint64 thread_a, thread_b, thread_c;
+static gint64 newest_a, failed_b, search_c, mms_b, scheduled_c;
+
+/* Fixture: a real database written before the application opens it */
+
+static gint64
+add_message_full (LiaisonStore *store,
+                  const char   *remote,
+                  const char   *direction,
+                  const char   *body,
+                  const char   *status,
+                  int           error_code,
+                  guint         num_media,
+                  gint64        time,
+                  gboolean      is_read,
+                  gint64       *out_thread_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonStoreMessageInfo info = {
+    .our_number = OUR_NUMBER,
+    .remote_number = remote,
+    .direction = direction,
+    .body = body,
+    .status = status,
+    .error_code = error_code,
+    .num_media = num_media,
+    .date_created = time,
+    .is_read = is_read,
+  };
+  gint64 id;
+
+  liaison_store_add_message_async (store, &info, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  id = liaison_store_add_message_finish (store, result, out_thread_id, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static gint64
+add_message (LiaisonStore *store,
+             const char   *remote,
+             const char   *direction,
+             const char   *body,
+             const char   *status,
+             int           error_code,
+             gint64        time,
+             gboolean      is_read,
+             gint64       *out_thread_id)
+{
+  return add_message_full (store, remote, direction, body, status, error_code, 0, time, is_read,
+                           out_thread_id);
+}
+
+/* A media item, already downloaded to @local_path (or not, when NULL). */
+static void
+add_media (LiaisonStore *store,
+           gint64        message_id,
+           const char   *sid,
+           const char   *content_type,
+           const char   *local_path)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  liaison_store_add_message_media_async (store, message_id, sid, content_type, NULL, -1, NULL,
+                                         liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  id = liaison_store_add_message_media_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  if (local_path == NULL)
+    return;
+
+  liaison_store_set_media_local_path_async (store, id, local_path, -1, NULL,
+                                            liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_set_media_local_path_finish (store, result, &error));
+}
+
+static gpointer
+exec_work (LiaisonStore  *self,
+           sqlite3       *db,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return _liaison_store_exec (self, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* What the outbox does when a text is sent later (its column, set here). */
+static void
+set_scheduled_at (LiaisonStore *store,
+                  gint64        message_id,
+                  gint64        when)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *sql = g_strdup_printf ("UPDATE messages SET scheduled_at = %" G_GINT64_FORMAT
+                               " WHERE id = %" G_GINT64_FORMAT, when, message_id);
+
+  _liaison_store_run_async (store, exec_work, sql, g_free, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_nonnull (_liaison_store_run_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+/* A small picture, as a downloaded MMS would be. */
+static char *
+make_png (const char *dir)
+{
+  static const guint8 pixels[4 * 4 * 4] = { 0x35, 0x84, 0xe4, 0xff, };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, bytes, 16);
+  char *path = g_build_filename (dir, "picture.png", NULL);
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}
+
+static void
+make_fixture (const char *path)
+{
+  g_autoptr(LiaisonStore) store = liaison_store_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const phones[] = { REMOTE_A, NULL };
+  LiaisonStoreContactInfo contact = {
+    .first_name = "Alice",
+    .last_name = "Example",
+    .phones = phones,
+  };
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *png_path = make_png (dir);
+  gint64 now = g_get_real_time ();
+  gint64 start_a = now - HOUR - (N_MESSAGES_A - 1) * (HOUR / 2);
+
+  liaison_store_open_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_open_finish (store, result, &error));
+  g_clear_object (&result);
+
+  liaison_store_add_contact_async (store, &contact, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_cmpint (liaison_store_add_contact_finish (store, result, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Thread C: the oldest, with a word to search for. */
+  search_c = add_message (store, REMOTE_C, "inbound", "Could we move the zebracorn review to Friday?",
+                          NULL, 0, now - 48 * HOUR, FALSE, &thread_c);
+  scheduled_c = add_message (store, REMOTE_C, "outbound-api", "Reminder: our review tomorrow",
+                             "scheduled", 0, now - 47 * HOUR, TRUE, NULL);
+  set_scheduled_at (store, scheduled_c, now + 24 * HOUR);
+
+  /* Thread B: a picture and a card, then a text that failed (a landline). */
+  mms_b = add_message_full (store, REMOTE_B, "inbound", "Please text me the form", NULL, 0, 2,
+                            now - 4 * HOUR, TRUE, &thread_b);
+  add_media (store, mms_b, "MEaaaa0001", "image/png", png_path);
+  add_media (store, mms_b, "MEaaaa0002", "text/vcard", NULL);
+  failed_b = add_message (store, REMOTE_B, "outbound-api", "Here is the form: https://example.com/form",
+                          "failed", 30006, now - 3 * HOUR, TRUE, NULL);
+
+  /* Thread A: 500 texts every half hour over ten days, the newest an hour
+   * ago; the last three inbound ones unread. */
+  for (guint i = 0; i < N_MESSAGES_A; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Message %u about the portfolio", i);
+      gboolean inbound = i % 2 == 0 || i >= N_MESSAGES_A - 3;
+
+      newest_a = add_message (store, REMOTE_A, inbound ? "inbound" : "outbound-api", body,
+                              inbound ? NULL : "delivered", 0, start_a + i * (HOUR / 2),
+                              i < N_MESSAGES_A - 3, &thread_a);
+    }
+
+  liaison_store_close_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_close_finish (store, result, &error));
+}
+
+/* Helpers */
+
+static LiaisonInboxPage *
+inbox_page (void)
+{
+  GtkWidget *page = liaison_gui_test_find_child (GTK_WIDGET (window), LIAISON_TYPE_INBOX_PAGE);
+
+  g_assert_nonnull (page);
+  return LIAISON_INBOX_PAGE (page);
+}
+
+static GObject *
+page_child (const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (inbox_page ()),
+                                                  LIAISON_TYPE_INBOX_PAGE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static LiaisonConversationView *
+conversation (void)
+{
+  return liaison_inbox_page_get_conversation_view (inbox_page ());
+}
+
+static gboolean
+threads_loaded (gpointer data)
+{
+  GListModel *threads = liaison_inbox_page_get_threads (inbox_page ());
+
+  /* Later cases add threads. */
+  return g_list_model_get_n_items (threads) >= 3;
+}
+
+static LiaisonThread *
+store_thread (gint64 thread_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonThread *thread;
+
+  liaison_store_get_thread_async (liaison_application_get_store (app), thread_id, NULL,
+                                  liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  thread = liaison_store_get_thread_finish (liaison_application_get_store (app), result, &error);
+  g_assert_no_error (error);
+
+  return thread;
+}
+
+typedef struct
+{
+  gint64      thread_id;
+  const char *remote_number;
+} OpenWait;
+
+static gboolean
+conversation_open (gpointer data)
+{
+  OpenWait *wait = data;
+  LiaisonConversationView *view = conversation ();
+
+  if (liaison_conversation_view_get_loading (view))
+    return FALSE;
+
+  if (wait->remote_number != NULL)
+    return g_strcmp0 (liaison_conversation_view_get_remote_number (view), wait->remote_number) == 0 &&
+           liaison_conversation_view_get_thread_id (view) == wait->thread_id;
+
+  return liaison_conversation_view_get_thread_id (view) == wait->thread_id &&
+         g_list_model_get_n_items (liaison_conversation_view_get_items (view)) > 0;
+}
+
+static void
+wait_conversation (gint64      thread_id,
+                   const char *remote_number)
+{
+  OpenWait wait = { thread_id, remote_number };
+
+  g_assert_true (liaison_gui_test_wait_until (conversation_open, &wait, 20000));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect (child, type, found);
+    }
+}
+
+static GtkWidget *
+message_row (gint64 message_id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *list = liaison_conversation_view_get_list_view (conversation ());
+
+  collect (list, LIAISON_TYPE_MESSAGE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (liaison_message_row_get_message_id (g_ptr_array_index (rows, i)) == message_id &&
+        gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+static GtkScrolledWindow *
+conversation_scroller (void)
+{
+  GObject *scroller = gtk_widget_get_template_child (GTK_WIDGET (conversation ()),
+                                                     LIAISON_TYPE_CONVERSATION_VIEW, "scroller");
+
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  return GTK_SCROLLED_WINDOW (scroller);
+}
+
+/* The first message row (from the top) still showing, its top relative to
+ * the scrolled window, and its height. */
+static gboolean
+first_visible (gint64 *out_id,
+               double *out_y,
+               int    *out_height)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *list = liaison_conversation_view_get_list_view (conversation ());
+  gboolean found = FALSE;
+
+  collect (list, LIAISON_TYPE_MESSAGE_ROW, rows);
+  *out_y = G_MAXDOUBLE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      gint64 id = liaison_message_row_get_message_id (LIAISON_MESSAGE_ROW (row));
+      double x, y;
+
+      if (id == 0 || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_translate_coordinates (row, GTK_WIDGET (conversation_scroller ()), 0, 0, &x, &y) ||
+          y + gtk_widget_get_height (row) <= 0)
+        continue;
+
+      if (y < *out_y)
+        {
+          *out_y = y;
+          *out_id = id;
+          *out_height = gtk_widget_get_height (row);
+          found = TRUE;
+        }
+    }
+
+  return found;
+}
+
+static gboolean
+row_y (gint64  message_id,
+       double *out_y)
+{
+  GtkWidget *row = message_row (message_id);
+  double x;
+
+  return row != NULL &&
+         gtk_widget_translate_coordinates (row, GTK_WIDGET (conversation_scroller ()), 0, 0, &x, out_y);
+}
+
+static guint
+count_items (GType type)
+{
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        count++;
+    }
+
+  return count;
+}
+
+/* Tests */
+
+static void
+test_thread_list (void)
+{
+  GListModel *threads;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean seen_a = FALSE, seen_b = FALSE;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  threads = liaison_inbox_page_get_threads (inbox_page ());
+  g_assert_true (liaison_gui_test_wait_until (threads_loaded, NULL, 20000));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (threads), ==, 3);
+
+  /* Newest first. */
+  {
+    g_autoptr(LiaisonThread) first = g_list_model_get_item (threads, 0);
+    g_autoptr(LiaisonThread) second = g_list_model_get_item (threads, 1);
+    g_autoptr(LiaisonThread) third = g_list_model_get_item (threads, 2);
+
+    g_assert_cmpint (liaison_thread_get_id (first), ==, thread_a);
+    g_assert_cmpint (liaison_thread_get_id (second), ==, thread_b);
+    g_assert_cmpint (liaison_thread_get_id (third), ==, thread_c);
+    g_assert_cmpuint (liaison_thread_get_unread_count (first), ==, 3);
+  }
+
+  collect (GTK_WIDGET (page_child ("thread_list")), LIAISON_TYPE_THREAD_ROW, rows);
+  g_assert_cmpuint (rows->len, >=, 3);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      LiaisonThread *thread = liaison_thread_row_get_thread (LIAISON_THREAD_ROW (row));
+      GtkWidget *title, *unread, *preview, *status;
+
+      if (thread == NULL)
+        continue;
+
+      title = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "title_label"));
+      unread = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "unread_label"));
+      preview = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "preview_label"));
+      status = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "status_image"));
+
+      if (liaison_thread_get_id (thread) == thread_a)
+        {
+          seen_a = TRUE;
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Alice Example");
+          g_assert_true (gtk_widget_get_visible (unread));
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unread)), ==, "3");
+          g_assert_true (gtk_widget_has_css_class (title, "heading"));
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (preview)), ==, "Message 499 about the portfolio");
+        }
+      else if (liaison_thread_get_id (thread) == thread_b)
+        {
+          seen_b = TRUE;
+          /* No contact: the number, formatted. */
+          g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "(203) 555-0122");
+          g_assert_false (gtk_widget_get_visible (unread));
+          g_assert_false (gtk_widget_has_css_class (title, "heading"));
+          g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (preview)), "You: Here is the form"));
+          g_assert_true (gtk_widget_get_visible (status));
+          g_assert_true (gtk_widget_has_css_class (status, "error"));
+        }
+    }
+
+  g_assert_true (seen_a);
+  g_assert_true (seen_b);
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-list.png"));
+}
+
+static gboolean
+thread_a_read (gpointer data)
+{
+  g_autoptr(LiaisonThread) thread = store_thread (thread_a);
+  GListModel *threads = liaison_inbox_page_get_threads (inbox_page ());
+  g_autoptr(LiaisonThread) shown = g_list_model_get_item (threads, 0);
+
+  return liaison_thread_get_unread_count (thread) == 0 &&
+         shown != NULL && liaison_thread_get_id (shown) == thread_a &&
+         liaison_thread_get_unread_count (shown) == 0;
+}
+
+static void
+test_open_thread (void)
+{
+  GListModel *items;
+  g_autoptr(GObject) last = NULL;
+  GtkAdjustment *adj;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  g_assert_true (liaison_gui_test_wait_until (threads_loaded, NULL, 20000));
+  g_signal_emit_by_name (page_child ("thread_list"), "activate", 0);
+  wait_conversation (thread_a, NULL);
+
+  /* The newest 50, oldest first, with day separators. */
+  items = liaison_conversation_view_get_items (conversation ());
+  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), ==, 50);
+  g_assert_cmpuint (count_items (LIAISON_TYPE_DAY_SEPARATOR), >=, 2);
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (items, 0);
+
+    g_assert_true (LIAISON_IS_DAY_SEPARATOR (first));
+  }
+  last = g_list_model_get_item (items, g_list_model_get_n_items (items) - 1);
+  g_assert_true (LIAISON_IS_MESSAGE (last));
+  g_assert_cmpint (liaison_message_get_id (LIAISON_MESSAGE (last)), ==, newest_a);
+
+  /* Scrolled to the bottom: the newest message is on screen. */
+  adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=,
+                     gtk_adjustment_get_upper (adj) - 24);
+  g_assert_nonnull (message_row (newest_a));
+
+  /* Opening it marked it read, in the store and in the list. */
+  g_assert_true (liaison_gui_test_wait_until (thread_a_read, NULL, 20000));
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-conversation.png"));
+}
+
+typedef struct
+{
+  gboolean measured;
+  gint64   id;
+  double   y;
+  int      height;
+  guint    inserted;
+} InsertWatch;
+
+static void
+items_changed_cb (GListModel  *model,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  InsertWatch *watch)
+{
+  /* Before the list lays the new rows out: where the first message is. */
+  if (position == 0 && added > removed && !watch->measured)
+    watch->measured = first_visible (&watch->id, &watch->y, &watch->height);
+  if (position == 0)
+    watch->inserted += added - removed;
+}
+
+static gboolean
+inserted_and_settled (gpointer data)
+{
+  InsertWatch *watch = data;
+
+  return watch->inserted > 0 && !liaison_conversation_view_get_loading (conversation ());
+}
+
+static void
+test_scroll_older (void)
+{
+  GListModel *items;
+  GtkAdjustment *adj;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  if (liaison_conversation_view_get_thread_id (conversation ()) != thread_a)
+    {
+      liaison_inbox_page_open_thread (inbox_page (), thread_a, 0);
+      wait_conversation (thread_a, NULL);
+    }
+
+  items = liaison_conversation_view_get_items (conversation ());
+  adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+
+  for (guint round = 0; round < 3; round++)
+    {
+      InsertWatch watch = { FALSE, 0, 0, 0, 0 };
+      guint before = count_items (LIAISON_TYPE_MESSAGE);
+      double after_y;
+      gulong handler;
+
+      handler = g_signal_connect (items, "items-changed", G_CALLBACK (items_changed_cb), &watch);
+
+      /* Scroll to the very top, and let the list lay out the top rows. */
+      gtk_adjustment_set_value (adj, 0);
+      g_assert_true (liaison_gui_test_wait_until (inserted_and_settled, &watch, 20000));
+      liaison_gui_test_wait_frame (GTK_WIDGET (window));
+      g_signal_handler_disconnect (items, handler);
+
+      g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), ==, before + 50);
+      g_assert_true (watch.measured);
+      g_test_message ("Round %u: message %" G_GINT64_FORMAT " at %.1f (height %d)",
+                      round, watch.id, watch.y, watch.height);
+
+      /* The message that was first on screen is still there, where it was. */
+      g_assert_true (row_y (watch.id, &after_y));
+      g_test_message ("… now at %.1f, scrolled to %.1f", after_y, gtk_adjustment_get_value (adj));
+      g_assert_cmpfloat (ABS (after_y - watch.y), <=, MAX (watch.height, 1));
+      /* Which means the view is no longer at the top. */
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+    }
+
+  g_assert_false (liaison_conversation_view_get_complete (conversation ()));
+}
+
+static gboolean
+picture_shown (gpointer data)
+{
+  GtkWidget *row = message_row (mms_b);
+  GtkWidget *picture = row != NULL ? liaison_gui_test_find_child (row, GTK_TYPE_PICTURE) : NULL;
+
+  return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+}
+
+static void
+test_failed_explanation (void)
+{
+  GtkWidget *row;
+  GtkWidget *error_label;
+  GtkWidget *status;
+  const char *explanation = liaison_twilio_error_explain (30006);
+  const char *suggestion = liaison_twilio_error_suggest (30006);
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  g_assert_nonnull (explanation);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-thread", "x", thread_b);
+  wait_conversation (thread_b, NULL);
+  g_assert_cmpstr (liaison_window_get_page (window), ==, "inbox");
+
+  row = message_row (failed_b);
+  g_assert_nonnull (row);
+  error_label = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "error_label"));
+  status = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "status_image"));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), explanation));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error_label)), suggestion));
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "Failed");
+
+  /* The link in the body is clickable. */
+  {
+    GtkWidget *body = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "body_label"));
+
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (body)),
+                              "<a href=\"https://example.com/form\">"));
+  }
+
+  /* The MMS: the picture as a thumbnail, the card as a placeholder. */
+  g_assert_true (liaison_gui_test_wait_until (picture_shown, NULL, 20000));
+  {
+    GtkWidget *mms = message_row (mms_b);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean placeholder = FALSE;
+
+    collect (mms, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (strstr (gtk_label_get_label (g_ptr_array_index (labels, i)), "text/vcard") != NULL)
+        placeholder = TRUE;
+    g_assert_true (placeholder);
+  }
+
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-failed.png"));
+}
+
+static void
+test_text_number (void)
+{
+  GObject *title;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  /* Go elsewhere first: the action comes back to the inbox. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "calls");
+  g_assert_cmpstr (liaison_window_get_page (window), ==, "calls");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-number", "s", "(203) 555-0123");
+  g_assert_cmpstr (liaison_window_get_page (window), ==, "inbox");
+  wait_conversation (0, NEW_NUMBER);
+
+  g_assert_cmpint (liaison_conversation_view_get_thread_id (conversation ()), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (liaison_conversation_view_get_items (conversation ())), ==, 0);
+  title = gtk_widget_get_template_child (GTK_WIDGET (conversation ()), LIAISON_TYPE_CONVERSATION_VIEW,
+                                         "title_label");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "(203) 555-0123");
+
+  /* A number with a thread opens it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-number", "s", "203-555-0111");
+  wait_conversation (thread_a, NULL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Alice Example");
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  LiaisonInboxPage *page = inbox_page ();
+
+  return !liaison_inbox_page_get_searching (page) &&
+         g_list_model_get_n_items (liaison_inbox_page_get_search_results (page)) > 0;
+}
+
+static gboolean
+single_hit (gpointer data)
+{
+  return !liaison_inbox_page_get_searching (inbox_page ()) &&
+         g_list_model_get_n_items (liaison_inbox_page_get_search_results (inbox_page ())) == 1;
+}
+
+/* The message's row is on screen, inside the scrolled window. */
+static gboolean
+row_visible (gpointer data)
+{
+  gint64 message_id = (gint64) GPOINTER_TO_SIZE (data);
+  double y;
+
+  return !liaison_conversation_view_get_loading (conversation ()) &&
+         row_y (message_id, &y) && y >= -1 &&
+         y < gtk_widget_get_height (GTK_WIDGET (conversation_scroller ()));
+}
+
+static gboolean
+no_results_shown (gpointer data)
+{
+  return !liaison_inbox_page_get_searching (inbox_page ()) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (page_child ("list_stack"))),
+                    "no-results") == 0;
+}
+
+static void
+test_search (void)
+{
+  GListModel *results;
+  g_autoptr(LiaisonSearchHit) hit = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean shown = FALSE;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inbox");
+  liaison_inbox_page_start_search (inbox_page ());
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (page_child ("search_bar"))));
+  gtk_editable_set_text (GTK_EDITABLE (page_child ("search_entry")), "zebrac");
+  g_assert_true (liaison_gui_test_wait_until (search_done, NULL, 20000));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+
+  results = liaison_inbox_page_get_search_results (inbox_page ());
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  hit = g_list_model_get_item (results, 0);
+  g_assert_cmpint (liaison_search_hit_get_kind (hit), ==, LIAISON_SEARCH_HIT_MESSAGE);
+  g_assert_cmpint (liaison_search_hit_get_id (hit), ==, search_c);
+  markup = liaison_search_hit_get_snippet_markup (hit);
+  g_assert_nonnull (strstr (markup, "<b>zebracorn</b>"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child ("list_stack"))), ==, "results");
+
+  /* The snippet is shown highlighted. */
+  collect (GTK_WIDGET (page_child ("results_list")), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (g_ptr_array_index (labels, i)), "<b>zebracorn</b>") != NULL &&
+        gtk_label_get_use_markup (g_ptr_array_index (labels, i)))
+      shown = TRUE;
+  g_assert_true (shown);
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-search.png"));
+
+  /* Activating it opens its thread. */
+  g_signal_emit_by_name (page_child ("results_list"), "activate", 0);
+  wait_conversation (thread_c, NULL);
+  g_assert_nonnull (message_row (search_c));
+
+  /* A hit deep in a long thread: it opens scrolled to that message. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child ("search_entry")), "Message 100 about");
+  g_assert_true (liaison_gui_test_wait_until (single_hit, NULL, 20000));
+  g_clear_object (&hit);
+  hit = g_list_model_get_item (results, 0);
+  g_assert_cmpint (liaison_search_hit_get_thread_id (hit), ==, thread_a);
+  g_signal_emit_by_name (page_child ("results_list"), "activate", 0);
+  wait_conversation (thread_a, NULL);
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (liaison_search_hit_get_id (hit)), 20000));
+
+  /* Nothing matches: the empty state. */
+  gtk_editable_set_text (GTK_EDITABLE (page_child ("search_entry")), "qwertyuiop");
+  g_assert_true (liaison_gui_test_wait_until (no_results_shown, NULL, 20000));
+
+  /* Leaving the search shows the threads again. */
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (page_child ("search_bar")), FALSE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (page_child ("list_stack"))), ==, "threads");
+}
+
+typedef struct
+{
+  gint64 message_id;
+} LiveWait;
+
+static gboolean
+live_update_shown (gpointer data)
+{
+  LiveWait *wait = data;
+  GListModel *threads = liaison_inbox_page_get_threads (inbox_page ());
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+  g_autoptr(LiaisonThread) first = g_list_model_get_item (threads, 0);
+  guint n_items = g_list_model_get_n_items (items);
+  g_autoptr(GObject) last = n_items > 0 ? g_list_model_get_item (items, n_items - 1) : NULL;
+
+  return first != NULL && liaison_thread_get_id (first) == thread_c &&
+         LIAISON_IS_MESSAGE (last) &&
+         liaison_message_get_id (LIAISON_MESSAGE (last)) == wait->message_id &&
+         !liaison_conversation_view_get_loading (conversation ());
+}
+
+/* A new text in the open conversation: its thread moves to the top of the
+ * list (the other threads are not reloaded) and the message appears at the
+ * bottom, with the view following it. */
+static void
+test_live_update (void)
+{
+  GListModel *threads;
+  g_autoptr(LiaisonThread) thread_a_before = NULL;
+  g_autoptr(LiaisonThread) thread_a_after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonStoreMessageInfo info = {
+    .our_number = OUR_NUMBER,
+    .remote_number = REMOTE_C,
+    .direction = "inbound",
+    .body = "Friday works, see you then",
+  };
+  LiveWait wait = { 0 };
+  GtkAdjustment *adj;
+  gint64 thread_id = 0;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  liaison_inbox_page_open_thread (inbox_page (), thread_c, 0);
+  wait_conversation (thread_c, NULL);
+
+  threads = liaison_inbox_page_get_threads (inbox_page ());
+  g_assert_true (liaison_gui_test_wait_until (threads_loaded, NULL, 20000));
+  thread_a_before = g_list_model_get_item (threads, 0);
+  g_assert_cmpint (liaison_thread_get_id (thread_a_before), ==, thread_a);
+
+  liaison_store_add_message_async (liaison_application_get_store (app), &info, NULL,
+                                   liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  wait.message_id = liaison_store_add_message_finish (liaison_application_get_store (app), result,
+                                                      &thread_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (thread_id, ==, thread_c);
+
+  liaison_inbox_page_refresh_thread (inbox_page (), thread_c);
+  g_assert_true (liaison_gui_test_wait_until (live_update_shown, &wait, 20000));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (threads), ==, 3);
+  thread_a_after = g_list_model_get_item (threads, 1);
+  /* The very same object: moved, not re-read. */
+  g_assert_true (thread_a_after == thread_a_before);
+
+  g_assert_nonnull (message_row (wait.message_id));
+
+  /* The text sent later says when it goes. */
+  {
+    GtkWidget *row = message_row (scheduled_c);
+    GtkWidget *time, *status;
+
+    g_assert_nonnull (row);
+    time = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "time_label"));
+    status = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "status_image"));
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (time)), "Scheduled for "));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "Scheduled");
+  }
+
+  adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=,
+                     gtk_adjustment_get_upper (adj) - 24);
+}
+
+static AdwMessageDialog *
+open_new_message_dialog (void)
+{
+  GListModel *toplevels;   /* owned by GTK */
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-message", NULL);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+match_shown (gpointer data)
+{
+  GtkWidget *row = liaison_gui_test_find_child (data, ADW_TYPE_ACTION_ROW);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* Ctrl+N: a number as typed, or a contact found by name. */
+static void
+test_new_message (void)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *row;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  dialog = open_new_message_dialog ();
+  entry = liaison_gui_test_find_child (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "(203) 555-0199");
+  adw_message_dialog_response (dialog, "text");
+  wait_conversation (0, "+12035550199");
+
+  dialog = open_new_message_dialog ();
+  entry = liaison_gui_test_find_child (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Alic");
+  g_assert_true (liaison_gui_test_wait_until (match_shown, dialog, 20000));
+  row = liaison_gui_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Alice Example");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "(203) 555-0111");
+  g_signal_emit_by_name (row, "activate");
+  wait_conversation (thread_a, NULL);
+}
+
+static gboolean
+inner_leaflet_shows (gpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (page_child ("leaflet"));
+
+  return adw_leaflet_get_folded (leaflet) &&
+         !adw_leaflet_get_child_transition_running (leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), data) == 0;
+}
+
+/* A narrow window: the list and the conversation fold into one pane, with a
+ * back button on the conversation. */
+static void
+test_narrow (void)
+{
+  LiaisonWindow *wide = window;
+  GObject *back;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  window = liaison_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inbox");
+  g_assert_true (liaison_gui_test_wait_until (threads_loaded, NULL, 20000));
+  g_assert_true (liaison_gui_test_wait_until (inner_leaflet_shows, (gpointer) "list", 20000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-thread", "x", thread_b);
+  wait_conversation (thread_b, NULL);
+  g_assert_true (liaison_gui_test_wait_until (inner_leaflet_shows, (gpointer) "conversation", 20000));
+  back = gtk_widget_get_template_child (GTK_WIDGET (conversation ()), LIAISON_TYPE_CONVERSATION_VIEW,
+                                        "back_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (back)));
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-narrow.png"));
+
+  g_signal_emit_by_name (back, "clicked");
+  g_assert_true (liaison_gui_test_wait_until (inner_leaflet_shows, (gpointer) "list", 20000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = wide;
+}
+
+typedef struct
+{
+  gint64 thread_id;
+} TopWait;
+
+static gboolean
+thread_on_top (gpointer data)
+{
+  TopWait *wait = data;
+  GListModel *threads = liaison_inbox_page_get_threads (inbox_page ());
+  g_autoptr(LiaisonThread) first = g_list_model_get_item (threads, 0);
+
+  return first != NULL && liaison_thread_get_id (first) == wait->thread_id &&
+         g_list_model_get_n_items (threads) == 3;
+}
+
+static gint64
+store_new_message (const char *remote,
+                   const char *direction,
+                   const char *body,
+                   gint64     *out_thread_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonStoreMessageInfo info = {
+    .our_number = OUR_NUMBER,
+    .remote_number = remote,
+    .direction = direction,
+    .body = body,
+  };
+  gint64 id;
+
+  liaison_store_add_message_async (liaison_application_get_store (app), &info, NULL,
+                                   liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  id = liaison_store_add_message_finish (liaison_application_get_store (app), result,
+                                         out_thread_id, &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+/* The application's relay client and outbox announce stored messages: the
+ * inbox follows their signals. */
+static gboolean
+item_present (gpointer data)
+{
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+
+  if (liaison_conversation_view_get_loading (conversation ()))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (LIAISON_IS_MESSAGE (item) && liaison_message_get_id (LIAISON_MESSAGE (item)) == *(gint64 *) data)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+item_position (gint64 message_id)
+{
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (LIAISON_IS_MESSAGE (item) && liaison_message_get_id (LIAISON_MESSAGE (item)) == message_id)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* A new text stamped earlier than the last one shown (the relay's clock is
+ * behind ours, or two texts crossed) takes its place in the order instead
+ * of being dropped. */
+static void
+test_late_stamp (void)
+{
+  GListModel *items;
+  g_autoptr(GObject) last = NULL;
+  gint64 late_id, last_id, thread_id = 0;
+  guint n;
+
+  liaison_inbox_page_open_thread (inbox_page (), thread_c, 0);
+  wait_conversation (thread_c, NULL);
+
+  items = liaison_conversation_view_get_items (conversation ());
+  n = g_list_model_get_n_items (items);
+  g_assert_cmpuint (n, >, 0);
+  last = g_list_model_get_item (items, n - 1);
+  g_assert_true (LIAISON_IS_MESSAGE (last));
+  last_id = liaison_message_get_id (LIAISON_MESSAGE (last));
+
+  late_id = add_message (liaison_application_get_store (app), REMOTE_C, "inbound",
+                         "Sent a moment before yours", NULL, 0,
+                         liaison_message_get_date_created (LIAISON_MESSAGE (last)) - G_USEC_PER_SEC,
+                         FALSE, &thread_id);
+  g_assert_cmpint (thread_id, ==, thread_c);
+
+  liaison_inbox_page_refresh_thread (inbox_page (), thread_c);
+  g_assert_true (liaison_gui_test_wait_until (item_present, &late_id, 20000));
+  g_assert_cmpint (item_position (late_id), <, item_position (last_id));
+
+  /* The conversation stays in time order. */
+  {
+    gint64 previous = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+        if (!LIAISON_IS_MESSAGE (item))
+          continue;
+        g_assert_cmpint (liaison_message_get_date_created (LIAISON_MESSAGE (item)), >=, previous);
+        previous = liaison_message_get_date_created (LIAISON_MESSAGE (item));
+      }
+  }
+}
+
+static void
+test_live_signals (void)
+{
+  LiaisonRelayClient *relay;
+  LiaisonOutbox *outbox;
+  TopWait wait = { 0 };
+  gint64 message_id, thread_id = 0;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  relay = liaison_application_get_relay_client (app);
+  outbox = liaison_application_get_outbox (app);
+  g_assert_nonnull (relay);
+  g_assert_nonnull (outbox);
+
+  message_id = store_new_message (REMOTE_B, "inbound", "Got it, thanks", &thread_id);
+  g_assert_cmpint (thread_id, ==, thread_b);
+  g_signal_emit_by_name (relay, "message-received", message_id, thread_id, REMOTE_B);
+  wait.thread_id = thread_b;
+  g_assert_true (liaison_gui_test_wait_until (thread_on_top, &wait, 20000));
+
+  message_id = store_new_message (REMOTE_A, "outbound-api", "See you Friday", &thread_id);
+  g_assert_cmpint (thread_id, ==, thread_a);
+  g_signal_emit_by_name (outbox, "message-changed", message_id, thread_id);
+  wait.thread_id = thread_a;
+  g_assert_true (liaison_gui_test_wait_until (thread_on_top, &wait, 20000));
+}
+
+static gboolean
+model_idle (gpointer data)
+{
+  return !liaison_thread_list_model_get_loading (data) &&
+         g_list_model_get_n_items (data) > 0;
+}
+
+/* The thread list pages by keyset: asking for items near the end of what is
+ * loaded brings the next page, newest first, without duplicates. */
+static void
+test_thread_paging (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "paging.db", NULL);
+  g_autoptr(LiaisonStore) store = liaison_store_new (path);
+  g_autoptr(LiaisonThreadListModel) model = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 now = g_get_real_time ();
+  gint64 previous_time = G_MAXINT64;
+  const guint n_threads = 130;
+  guint rounds = 0;
+
+  liaison_store_open_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_open_finish (store, result, &error));
+  g_clear_object (&result);
+
+  /* Some threads share a time: the keyset's id breaks the tie. */
+  for (guint i = 0; i < n_threads; i++)
+    {
+      g_autofree char *remote = g_strdup_printf ("+1203555%04u", 2000 + i);
+
+      add_message (store, remote, "inbound", "hello", NULL, 0, now - (i / 2) * HOUR, TRUE, NULL);
+    }
+
+  model = liaison_thread_list_model_new ();
+  liaison_thread_list_model_set_store (model, store);
+  g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 50);
+  g_assert_false (liaison_thread_list_model_get_complete (model));
+
+  while (!liaison_thread_list_model_get_complete (model) && rounds++ < 10)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+      g_autoptr(GObject) near_end = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+
+      g_assert_nonnull (near_end);
+      g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+      /* Let the idle that loads the next page run. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+    }
+
+  g_assert_true (liaison_thread_list_model_get_complete (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_threads);
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      g_autoptr(LiaisonThread) thread = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = liaison_thread_get_id (thread);
+      g_assert_false (g_hash_table_contains (seen, id));
+      g_hash_table_add (seen, id);
+      g_assert_cmpint (liaison_thread_get_last_time (thread), <=, previous_time);
+      previous_time = liaison_thread_get_last_time (thread);
+    }
+  g_hash_table_foreach (seen, (GHFunc) g_free, NULL);
+
+  liaison_thread_list_model_set_store (model, NULL);
+  liaison_store_close_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_close_finish (store, result, &error));
+  liaison_test_rmdir (dir);
+}
+
+static gboolean
+last_item_is (gpointer data)
+{
+  gint64 message_id = (gint64) GPOINTER_TO_SIZE (data);
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+  guint n_items = g_list_model_get_n_items (items);
+  g_autoptr(GObject) last = n_items > 0 ? g_list_model_get_item (items, n_items - 1) : NULL;
+
+  return !liaison_conversation_view_get_loading (conversation ()) && LIAISON_IS_MESSAGE (last) &&
+         liaison_message_get_id (LIAISON_MESSAGE (last)) == message_id;
+}
+
+/* The composer's "sent": the text (already stored by the outbox) shows at
+ * once; the first text to a new number opens the thread it made. */
+static void
+test_composer_sent (void)
+{
+  GtkWidget *composer;
+  gint64 message_id, thread_id = 0;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  liaison_inbox_page_open_thread (inbox_page (), thread_c, 0);
+  wait_conversation (thread_c, NULL);
+  composer = liaison_conversation_view_get_composer (conversation ());
+  g_assert_nonnull (composer);
+
+  message_id = store_new_message (REMOTE_C, "outbound-api", "On my way", &thread_id);
+  g_signal_emit_by_name (composer, "sent", message_id);
+  g_assert_true (liaison_gui_test_wait_until (last_item_is, GSIZE_TO_POINTER (message_id), 20000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.text-number", "s", "+12035550177");
+  wait_conversation (0, "+12035550177");
+  message_id = store_new_message ("+12035550177", "outbound-api", "Hello from your advisor", &thread_id);
+  g_signal_emit_by_name (composer, "sent", message_id);
+  wait_conversation (thread_id, NULL);
+  g_assert_true (liaison_gui_test_wait_until (last_item_is, GSIZE_TO_POINTER (message_id), 20000));
+  g_assert_cmpstr (liaison_conversation_view_get_remote_number (conversation ()), ==, "+12035550177");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *db_path = NULL;
+  int ret;
+
+  liaison_gui_test_init (&argc, &argv);
+
+  data_dir = liaison_test_mkdtemp ();
+  g_setenv ("LIAISON_DATA_DIR", data_dir, TRUE);
+  db_path = g_build_filename (data_dir, "liaison.db", NULL);
+  make_fixture (db_path);
+
+  if (gdk_display_get_default () != NULL)
+    {
+      app = liaison_gui_test_application_new ("test-gui-inbox");
+      window = liaison_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      liaison_gui_test_wait_frame (GTK_WIDGET (window));
+      liaison_gui_test_show_main (window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inbox");
+    }
+
+  g_test_add_func ("/Liaison/Inbox/thread-list", test_thread_list);
+  g_test_add_func ("/Liaison/Inbox/open-thread", test_open_thread);
+  g_test_add_func ("/Liaison/Inbox/scroll-older", test_scroll_older);
+  g_test_add_func ("/Liaison/Inbox/failed-explanation", test_failed_explanation);
+  g_test_add_func ("/Liaison/Inbox/text-number", test_text_number);
+  g_test_add_func ("/Liaison/Inbox/search", test_search);
+  g_test_add_func ("/Liaison/Inbox/live-update", test_live_update);
+  g_test_add_func ("/Liaison/Inbox/live-signals", test_live_signals);
+  g_test_add_func ("/Liaison/Inbox/late-stamp", test_late_stamp);
+  g_test_add_func ("/Liaison/Inbox/new-message", test_new_message);
+  g_test_add_func ("/Liaison/Inbox/composer-sent", test_composer_sent);
+  g_test_add_func ("/Liaison/Inbox/narrow", test_narrow);
+  g_test_add_func ("/Liaison/Inbox/thread-paging", test_thread_paging);
+
+  ret = g_test_run ();
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  liaison_test_rmdir (data_dir);
+
+  return ret;
+}
