@@ -119,7 +119,11 @@ test_counter (Fixture       *fixture,
   g_assert_cmpstr (counter_text (fixture->composer), ==, "3 segments · GSM-7 · 152 left");
 
   /* An escape character costs two septets. */
-  escape = g_strconcat ("€", digits (158), NULL);
+  {
+    g_autofree char *d158 = digits (158);
+
+    escape = g_strconcat ("€", d158, NULL);
+  }
   liaison_composer_set_text (fixture->composer, escape);
   g_assert_cmpstr (counter_text (fixture->composer), ==, "1 segment · GSM-7 · 0 left");
 

@@ -674,8 +674,7 @@ enqueue_cb (GObject      *object,
       return;
     }
 
-  g_debug ("Queued message %" G_GINT64_FORMAT " for %s", message_id,
-           liaison_log_mask (data->to));
+  LIAISON_DEBUG_MASKED (data->to, "Queued a message for %s (message %" G_GINT64_FORMAT ")", message_id);
 
   if (self->send_later_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->send_later_dialog));
