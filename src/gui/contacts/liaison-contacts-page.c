@@ -165,11 +165,45 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (list_item);
 
   liaison_contact_row_set_contact (LIAISON_CONTACT_ROW (row), gtk_list_item_get_item (list_item));
+}
 
-  /* Near the end of what is loaded: fetch the next page. */
-  if (gtk_list_item_get_position (list_item) + 15 >=
-      g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+/* The next page is read when the view comes within a screen of the end of
+ * what is loaded, or does not fill the view yet. (Not when rows are bound:
+ * GtkListView binds up to 200 rows around the view, which would read four
+ * pages and build 200 rows for every search.) */
+static void
+maybe_load_more (LiaisonContactsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  double value, page_size, upper;
+
+  if (adjustment == NULL
+      || liaison_contact_list_model_get_loading (self->model)
+      || liaison_contact_list_model_get_complete (self->model)
+      || !liaison_contact_list_model_get_loaded (self->model))
+    return;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  upper = gtk_adjustment_get_upper (adjustment);
+
+  if (upper - (value + page_size) <= page_size)
     liaison_contact_list_model_load_more (self->model);
+}
+
+static void
+follow_adjustment (LiaisonContactsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+  if (adjustment == NULL || g_object_get_data (G_OBJECT (adjustment), "liaison-contacts-page") == self)
+    return;
+
+  g_object_set_data (G_OBJECT (adjustment), "liaison-contacts-page", self);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (maybe_load_more), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (maybe_load_more), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1177,6 +1211,12 @@ liaison_contacts_page_init (LiaisonContactsPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
+
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (maybe_load_more), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "notify::vadjustment", G_CALLBACK (follow_adjustment),
+                           self, G_CONNECT_SWAPPED);
+  follow_adjustment (self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
