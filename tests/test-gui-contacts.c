@@ -658,6 +658,123 @@ test_editor (Fixture       *f,
   g_assert_cmpstr (liaison_contact_get_primary_phone (stored), ==, "+12035550177");
 }
 
+/* The consent buttons of the card */
+
+static AdwMessageDialog *
+open_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *e164;
+  const char *event;
+  const char *channel;
+} ConsentWait;
+
+static gboolean
+consent_is (gpointer data)
+{
+  ConsentWait *wait = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LiaisonConsentEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+
+  liaison_consent_ledger_get_state_async (wait->f->store, wait->e164, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  liaison_consent_ledger_get_state_finish (wait->f->store, result, &event, &error);
+  g_assert_no_error (error);
+
+  return event != NULL && g_strcmp0 (liaison_consent_event_get_event (event), wait->event) == 0 &&
+         g_strcmp0 (liaison_consent_event_get_channel (event), wait->channel) == 0 &&
+         g_strcmp0 (liaison_consent_event_get_source (event), "manual") == 0;
+}
+
+static gboolean
+card_badge_is (gpointer data)
+{
+  StageWait *wait = data;
+  LiaisonContactCard *card = LIAISON_CONTACT_CARD (page_child (wait->f, "card"));
+  GObject *badge = gtk_widget_get_template_child (GTK_WIDGET (card), LIAISON_TYPE_CONTACT_CARD,
+                                                  "opted_out_badge");
+  GObject *deadline = gtk_widget_get_template_child (GTK_WIDGET (card), LIAISON_TYPE_CONTACT_CARD,
+                                                     "deadline_row");
+
+  /* wait->stage: "out" (badge and deadline shown) or "in" (neither). */
+  if (g_strcmp0 (wait->stage, "out") == 0)
+    return gtk_widget_get_visible (GTK_WIDGET (badge)) && gtk_widget_get_visible (GTK_WIDGET (deadline))
+           && adw_action_row_get_subtitle (ADW_ACTION_ROW (deadline)) != NULL
+           && *adw_action_row_get_subtitle (ADW_ACTION_ROW (deadline)) != '\0';
+
+  return !gtk_widget_get_visible (GTK_WIDGET (badge)) && !gtk_widget_get_visible (GTK_WIDGET (deadline));
+}
+
+/* A revocation by email recorded from the card: the ledger has it with its
+ * channel, the card shows the badge and the deadline to honour it; then an
+ * opt-in with how consent was obtained lifts it. */
+static void
+test_card_consent (Fixture       *f,
+                   gconstpointer  data)
+{
+  StageWait wait = { f, 0, NULL };
+  ConsentWait consent = { f, "+12035550102", "opt-out", "email" };
+  LiaisonContactCard *card;
+  AdwMessageDialog *dialog;
+  GtkEditable *note;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  wait_for_n (f, 4);
+  liaison_contacts_page_show_contact (LIAISON_CONTACTS_PAGE (f->page), f->bob);
+  wait.id = f->bob;
+  g_assert_true (liaison_gui_test_wait_until (card_shows, &wait, 10000));
+  card = LIAISON_CONTACT_CARD (page_child (f, "card"));
+
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (card), LIAISON_TYPE_CONTACT_CARD,
+                                                        "revoke_button"), "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "channels")), 1);
+  adw_message_dialog_response (dialog, "record");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (liaison_gui_test_wait_until (consent_is, &consent, 10000));
+  wait.stage = "out";
+  g_assert_true (liaison_gui_test_wait_until (card_badge_is, &wait, 10000));
+
+  /* The opt-in needs to say how consent was obtained. */
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (card), LIAISON_TYPE_CONTACT_CARD,
+                                                        "opt_in_button"), "clicked");
+  dialog = open_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "record"));
+  note = GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "note"));
+  gtk_editable_set_text (note, "Signed the texting consent form");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "record"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_object_get_data (G_OBJECT (dialog), "channels")), 3);
+  adw_message_dialog_response (dialog, "record");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  consent.event = "opt-in";
+  consent.channel = "written";
+  g_assert_true (liaison_gui_test_wait_until (consent_is, &consent, 10000));
+  wait.stage = "in";
+  g_assert_true (liaison_gui_test_wait_until (card_badge_is, &wait, 10000));
+}
+
 /* The list loads the next page when scrolled near its end. */
 static void
 test_paging (Fixture       *f,
@@ -782,6 +899,7 @@ main (int   argc,
 
   ADD ("list-search-filter", test_list_search_filter);
   ADD ("card-and-badges", test_card_and_badges);
+  ADD ("card-consent", test_card_consent);
   ADD ("move-to-stage", test_move_to_stage);
   ADD ("copy-number", test_copy_number);
   ADD ("import-dialog", test_import_dialog);
