@@ -664,7 +664,7 @@ queue_work (LiaisonStore  *store,
 
   if (!_liaison_store_begin (store, error))
     return NULL;
-  if (!_liaison_store_insert_message_locked (store, &info, 0, out_id, &thread_id, error))
+  if (!_liaison_store_insert_message_locked (store, &info, 0, out_id, &thread_id, NULL, error))
     {
       _liaison_store_rollback (store);
       return NULL;

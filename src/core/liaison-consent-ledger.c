@@ -79,17 +79,6 @@ event_from_stmt (sqlite3_stmt *stmt,
                                      sqlite3_column_int64 (stmt, c + 9));
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 /* Worker side */
 
 gint64
@@ -185,10 +174,10 @@ _liaison_consent_ledger_record_locked (LiaisonStore                  *self,
       sqlite3_bind_null (insert, 2);
     sqlite3_bind_text (insert, 3, info->event, -1, SQLITE_STATIC);
     sqlite3_bind_text (insert, 4, info->source, -1, SQLITE_STATIC);
-    bind_text_or_null (insert, 5, info->channel);
-    bind_text_or_null (insert, 6, info->message_sid);
-    bind_text_or_null (insert, 7, info->note);
-    bind_text_or_null (insert, 8, info->our_number);
+    _liaison_store_bind_text_or_null (insert, 5, info->channel);
+    _liaison_store_bind_text_or_null (insert, 6, info->message_sid);
+    _liaison_store_bind_text_or_null (insert, 7, info->note);
+    _liaison_store_bind_text_or_null (insert, 8, info->our_number);
     sqlite3_bind_int64 (insert, 9, time);
 
     rc = sqlite3_step (insert);

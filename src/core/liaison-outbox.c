@@ -149,29 +149,6 @@ G_DEFINE_QUARK (liaison-outbox-error-quark, liaison_outbox_error)
 static void kick (LiaisonOutbox *self);
 static void next_start (LiaisonOutbox *self);
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
-
-  return TRUE;
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -437,7 +414,7 @@ update_row (LiaisonStore  *store,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 2, t->scheduled_at);
-      bind_text_or_null (stmt, 3, t->error_message);
+      _liaison_store_bind_text_or_null (stmt, 3, t->error_message);
       sqlite3_bind_int64 (stmt, 4, now);
       break;
 
@@ -460,7 +437,7 @@ update_row (LiaisonStore  *store,
       stmt = _liaison_store_prepare (store, SQL_CANCEL, error);
       if (stmt == NULL)
         return FALSE;
-      bind_text_or_null (stmt, 2, t->error_message);
+      _liaison_store_bind_text_or_null (stmt, 2, t->error_message);
       sqlite3_bind_int64 (stmt, 3, now);
       break;
 
@@ -477,7 +454,7 @@ update_row (LiaisonStore  *store,
     }
 
   sqlite3_bind_int64 (stmt, 1, t->outbox_id);
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return FALSE;
 
   *out_changed = sqlite3_changes (db) > 0;
@@ -1833,7 +1810,7 @@ insert_work (LiaisonStore  *store,
     return NULL;
 
   if (!_liaison_store_insert_message_locked (store, &info, insert->message_scheduled_at,
-                                             &result->message_id, &result->thread_id, error))
+                                             &result->message_id, &result->thread_id, NULL, error))
     goto failed;
 
   {
@@ -1846,7 +1823,7 @@ insert_work (LiaisonStore  *store,
     sqlite3_bind_text (stmt, 2, insert->from, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, insert->to, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 4, insert->body, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 5, insert->media);
+    _liaison_store_bind_text_or_null (stmt, 5, insert->media);
     sqlite3_bind_int64 (stmt, 6, insert->scheduled_at);
     sqlite3_bind_int64 (stmt, 7, now);
     sqlite3_bind_int64 (stmt, 8, result->message_id);
@@ -1855,9 +1832,9 @@ insert_work (LiaisonStore  *store,
     else
       sqlite3_bind_null (stmt, 9);
     sqlite3_bind_text (stmt, 10, insert->source, -1, SQLITE_STATIC);
-    bind_text_or_null (stmt, 11, insert->gate_note);
+    _liaison_store_bind_text_or_null (stmt, 11, insert->gate_note);
 
-    if (!step_done (stmt, error))
+    if (!_liaison_store_step_done (stmt, error))
       goto failed;
 
     result->outbox_id = sqlite3_last_insert_rowid (db);

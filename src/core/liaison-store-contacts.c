@@ -178,7 +178,7 @@ is_set (const char *text)
 }
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
+bind_set_text_or_null (sqlite3_stmt *stmt,
                    int           index,
                    const char   *text)
 {
@@ -186,18 +186,6 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
-
-  return TRUE;
 }
 
 static gboolean
@@ -388,11 +376,11 @@ list_contacts_work (LiaisonStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text_or_null (stmt, 1, list->fts_query);
-  bind_text_or_null (stmt, 2, list->stage);
-  bind_text_or_null (stmt, 3, list->kind);
-  bind_text_or_null (stmt, 4, list->tag);
-  bind_text_or_null (stmt, 5, list->owner);
+  bind_set_text_or_null (stmt, 1, list->fts_query);
+  bind_set_text_or_null (stmt, 2, list->stage);
+  bind_set_text_or_null (stmt, 3, list->kind);
+  bind_set_text_or_null (stmt, 4, list->tag);
+  bind_set_text_or_null (stmt, 5, list->owner);
   sqlite3_bind_text (stmt, 6, list->after_name != NULL ? list->after_name : "", -1,
                      SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 7, list->after_time);
@@ -625,7 +613,7 @@ replace_phones_and_tags (LiaisonStore  *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, save->id);
       sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
     }
 
@@ -639,10 +627,10 @@ replace_phones_and_tags (LiaisonStore  *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, save->id);
       sqlite3_bind_text (stmt, 2, save->phones[i], -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, save->labels[i]);
-      bind_text_or_null (stmt, 4, line_type);
+      bind_set_text_or_null (stmt, 3, save->labels[i]);
+      bind_set_text_or_null (stmt, 4, line_type);
       sqlite3_bind_int (stmt, 5, i == 0 ? 1 : 0);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
     }
 
@@ -652,7 +640,7 @@ replace_phones_and_tags (LiaisonStore  *self,
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, save->id);
-    if (!step_done (stmt, error))
+    if (!_liaison_store_step_done (stmt, error))
       return FALSE;
   }
 
@@ -665,7 +653,7 @@ replace_phones_and_tags (LiaisonStore  *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, save->id);
       sqlite3_bind_text (stmt, 2, save->tags[i], -1, SQLITE_STATIC);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
     }
 
@@ -692,16 +680,16 @@ save_contact_work (LiaisonStore  *self,
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_text (stmt, 1, save->display_name, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 2, save->first_name);
-      bind_text_or_null (stmt, 3, save->last_name);
-      bind_text_or_null (stmt, 4, save->company);
-      bind_text_or_null (stmt, 5, save->email);
+      bind_set_text_or_null (stmt, 2, save->first_name);
+      bind_set_text_or_null (stmt, 3, save->last_name);
+      bind_set_text_or_null (stmt, 4, save->company);
+      bind_set_text_or_null (stmt, 5, save->email);
       sqlite3_bind_text (stmt, 6, save->kind, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 7, save->pipeline_stage);
-      bind_text_or_null (stmt, 8, save->owner);
-      bind_text_or_null (stmt, 9, save->notes);
+      bind_set_text_or_null (stmt, 7, save->pipeline_stage);
+      bind_set_text_or_null (stmt, 8, save->owner);
+      bind_set_text_or_null (stmt, 9, save->notes);
       sqlite3_bind_int64 (stmt, 10, now);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         goto failed;
       save->id = sqlite3_last_insert_rowid (db);
     }
@@ -712,16 +700,16 @@ save_contact_work (LiaisonStore  *self,
         goto failed;
       sqlite3_bind_int64 (stmt, 1, save->id);
       sqlite3_bind_text (stmt, 2, save->display_name, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, save->first_name);
-      bind_text_or_null (stmt, 4, save->last_name);
-      bind_text_or_null (stmt, 5, save->company);
-      bind_text_or_null (stmt, 6, save->email);
+      bind_set_text_or_null (stmt, 3, save->first_name);
+      bind_set_text_or_null (stmt, 4, save->last_name);
+      bind_set_text_or_null (stmt, 5, save->company);
+      bind_set_text_or_null (stmt, 6, save->email);
       sqlite3_bind_text (stmt, 7, save->kind, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 8, save->pipeline_stage);
-      bind_text_or_null (stmt, 9, save->owner);
-      bind_text_or_null (stmt, 10, save->notes);
+      bind_set_text_or_null (stmt, 8, save->pipeline_stage);
+      bind_set_text_or_null (stmt, 9, save->owner);
+      bind_set_text_or_null (stmt, 10, save->notes);
       sqlite3_bind_int64 (stmt, 11, now);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         goto failed;
       if (sqlite3_changes (db) == 0)
         {
@@ -872,7 +860,7 @@ delete_contact_work (LiaisonStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, target->id);
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return NULL;
 
   if (sqlite3_changes (db) == 0)
@@ -899,9 +887,9 @@ set_stage_work (LiaisonStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, target->id);
-  bind_text_or_null (stmt, 2, target->stage);
+  bind_set_text_or_null (stmt, 2, target->stage);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return NULL;
 
   if (sqlite3_changes (db) == 0)
@@ -1362,9 +1350,9 @@ add_record_phones_and_tags (LiaisonStore         *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, e164, -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, g_ptr_array_index (record->phone_labels, i));
-      bind_text_or_null (stmt, 4, line_type);
-      if (!step_done (stmt, error))
+      bind_set_text_or_null (stmt, 3, g_ptr_array_index (record->phone_labels, i));
+      bind_set_text_or_null (stmt, 4, line_type);
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
     }
 
@@ -1377,7 +1365,7 @@ add_record_phones_and_tags (LiaisonStore         *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (record->tags, i), -1, SQLITE_STATIC);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
     }
 
@@ -1412,16 +1400,16 @@ import_one (LiaisonStore         *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text_or_null (stmt, 2, record->display_name);
-      bind_text_or_null (stmt, 3, record->first_name);
-      bind_text_or_null (stmt, 4, record->last_name);
-      bind_text_or_null (stmt, 5, record->company);
-      bind_text_or_null (stmt, 6, record->email);
-      bind_text_or_null (stmt, 7, record->pipeline_stage);
-      bind_text_or_null (stmt, 8, record->owner);
-      bind_text_or_null (stmt, 9, record->notes);
+      bind_set_text_or_null (stmt, 2, record->display_name);
+      bind_set_text_or_null (stmt, 3, record->first_name);
+      bind_set_text_or_null (stmt, 4, record->last_name);
+      bind_set_text_or_null (stmt, 5, record->company);
+      bind_set_text_or_null (stmt, 6, record->email);
+      bind_set_text_or_null (stmt, 7, record->pipeline_stage);
+      bind_set_text_or_null (stmt, 8, record->owner);
+      bind_set_text_or_null (stmt, 9, record->notes);
       sqlite3_bind_int64 (stmt, 10, now);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
       result->outcome = LIAISON_IMPORT_MERGED;
     }
@@ -1432,16 +1420,16 @@ import_one (LiaisonStore         *self,
         return FALSE;
       sqlite3_bind_text (stmt, 1, record->display_name != NULL ? record->display_name : "", -1,
                          SQLITE_STATIC);
-      bind_text_or_null (stmt, 2, record->first_name);
-      bind_text_or_null (stmt, 3, record->last_name);
-      bind_text_or_null (stmt, 4, record->company);
-      bind_text_or_null (stmt, 5, record->email);
+      bind_set_text_or_null (stmt, 2, record->first_name);
+      bind_set_text_or_null (stmt, 3, record->last_name);
+      bind_set_text_or_null (stmt, 4, record->company);
+      bind_set_text_or_null (stmt, 5, record->email);
       sqlite3_bind_text (stmt, 6, record->kind != NULL ? record->kind : "lead", -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 7, record->pipeline_stage);
-      bind_text_or_null (stmt, 8, record->owner);
-      bind_text_or_null (stmt, 9, record->notes);
+      bind_set_text_or_null (stmt, 7, record->pipeline_stage);
+      bind_set_text_or_null (stmt, 8, record->owner);
+      bind_set_text_or_null (stmt, 9, record->notes);
       sqlite3_bind_int64 (stmt, 10, now);
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
       id = sqlite3_last_insert_rowid (db);
       result->outcome = LIAISON_IMPORT_ADDED;

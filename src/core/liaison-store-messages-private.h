@@ -26,6 +26,7 @@ gboolean  _liaison_store_insert_message_locked   (LiaisonStore                  
                                                   gint64                         scheduled_at,
                                                   gint64                        *out_message_id,
                                                   gint64                        *out_thread_id,
+                                                  gboolean                      *out_is_new,
                                                   GError                       **error);
 
 /* Sets a message's SID, status, date sent (0 keeps) and segments (0 keeps),

@@ -27,14 +27,6 @@
 #define SQL_FIND_MESSAGE_BY_SID \
   "SELECT id, thread_id, status, from_number, to_number, direction FROM messages WHERE sid = ?1"
 
-#define SQL_FIND_THREAD \
-  "SELECT id FROM threads WHERE our_number = ?1 AND remote_number = ?2"
-
-#define SQL_INSERT_THREAD \
-  "INSERT INTO threads (our_number, remote_number, contact_id, last_time, created_at) " \
-  "VALUES (?1, ?2, (SELECT p.contact_id FROM contact_phones p WHERE p.e164 = ?2 " \
-  "                 ORDER BY p.is_primary DESC, p.id LIMIT 1), ?3, ?3)"
-
 #define SQL_INSERT_MESSAGE \
   "INSERT INTO messages (sid, thread_id, direction, from_number, to_number, body, status, " \
   "error_code, error_message, num_segments, num_media, created_at, sent_at, updated_at, is_read, " \
@@ -82,17 +74,6 @@
   "SELECT " LIAISON_MESSAGE_COLUMNS ", m.scheduled_at FROM messages m WHERE m.id = ?1"
 
 static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
 bind_int64_or_null (sqlite3_stmt *stmt,
                     int           index,
                     gint64        value)
@@ -101,18 +82,6 @@ bind_int64_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-static gboolean
-step_done (sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
-
-  return TRUE;
 }
 
 /* Status ranks: Twilio's callbacks arrive out of order, so a status only
@@ -175,6 +144,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
                                       gint64                         scheduled_at,
                                       gint64                        *out_message_id,
                                       gint64                        *out_thread_id,
+                                      gboolean                      *out_is_new,
                                       GError                       **error)
 {
   sqlite3 *db = _liaison_store_get_db (self);
@@ -187,6 +157,8 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
 
   if (status == NULL)
     status = inbound ? "received" : "queued";
+  if (out_is_new != NULL)
+    *out_is_new = FALSE;
 
   if (info->sid != NULL)
     {
@@ -209,7 +181,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
     }
 
   {
-    g_autoptr(LiaisonStoreStmt) find = _liaison_store_prepare (self, SQL_FIND_THREAD, error);
+    g_autoptr(LiaisonStoreStmt) find = _liaison_store_prepare (self, LIAISON_STORE_SQL_FIND_THREAD, error);
 
     if (find == NULL)
       return FALSE;
@@ -225,7 +197,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
 
   if (thread_id == 0)
     {
-      g_autoptr(LiaisonStoreStmt) insert = _liaison_store_prepare (self, SQL_INSERT_THREAD, error);
+      g_autoptr(LiaisonStoreStmt) insert = _liaison_store_prepare (self, LIAISON_STORE_SQL_INSERT_THREAD, error);
 
       if (insert == NULL)
         return FALSE;
@@ -233,7 +205,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
       sqlite3_bind_text (insert, 1, info->our_number, -1, SQLITE_STATIC);
       sqlite3_bind_text (insert, 2, info->remote_number, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (insert, 3, now);
-      if (!step_done (insert, error))
+      if (!_liaison_store_step_done (insert, error))
         return FALSE;
 
       thread_id = sqlite3_last_insert_rowid (db);
@@ -246,7 +218,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
     if (insert == NULL)
       return FALSE;
 
-    bind_text_or_null (insert, 1, info->sid);
+    _liaison_store_bind_text_or_null (insert, 1, info->sid);
     sqlite3_bind_int64 (insert, 2, thread_id);
     sqlite3_bind_text (insert, 3, direction, -1, SQLITE_STATIC);
     sqlite3_bind_text (insert, 4, inbound ? info->remote_number : info->our_number, -1, SQLITE_STATIC);
@@ -257,7 +229,7 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
       sqlite3_bind_int (insert, 8, info->error_code);
     else
       sqlite3_bind_null (insert, 8);
-    bind_text_or_null (insert, 9, info->error_message);
+    _liaison_store_bind_text_or_null (insert, 9, info->error_message);
     sqlite3_bind_int (insert, 10, (int) MIN (MAX (info->num_segments, 1), (guint) G_MAXINT));
     sqlite3_bind_int (insert, 11, (int) MIN (info->num_media, (guint) G_MAXINT));
     sqlite3_bind_int64 (insert, 12, info->date_created != 0 ? info->date_created : now);
@@ -266,13 +238,15 @@ _liaison_store_insert_message_locked (LiaisonStore                  *self,
     sqlite3_bind_int (insert, 15, info->is_read ? 1 : 0);
     bind_int64_or_null (insert, 16, scheduled_at);
 
-    if (!step_done (insert, error))
+    if (!_liaison_store_step_done (insert, error))
       return FALSE;
   }
 
   *out_message_id = sqlite3_last_insert_rowid (db);
   if (out_thread_id != NULL)
     *out_thread_id = thread_id;
+  if (out_is_new != NULL)
+    *out_is_new = TRUE;
 
   return TRUE;
 }
@@ -387,10 +361,10 @@ apply_early_statuses_locked (LiaisonStore  *self,
             sqlite3_bind_int (stmt, 3, row->error_code);
           else
             sqlite3_bind_null (stmt, 3);
-          bind_text_or_null (stmt, 4, row->error_message);
+          _liaison_store_bind_text_or_null (stmt, 4, row->error_message);
           bind_int64_or_null (stmt, 5, row->date_sent);
           sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-          if (!step_done (stmt, error))
+          if (!_liaison_store_step_done (stmt, error))
             return FALSE;
 
           g_free (current);
@@ -459,7 +433,7 @@ _liaison_store_set_message_status_locked (LiaisonStore  *self,
     sqlite3_bind_int (stmt, 3, error_code);
   else
     sqlite3_bind_null (stmt, 3);
-  bind_text_or_null (stmt, 4, error_message);
+  _liaison_store_bind_text_or_null (stmt, 4, error_message);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
 
   return step_returning_thread (stmt, out_thread_id, error);
@@ -532,7 +506,7 @@ _liaison_store_apply_error_code_locked (LiaisonStore  *self,
       sqlite3_bind_text (stmt, 1, to_number, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         return FALSE;
 
       LIAISON_DEBUG_MASKED (to_number, "Number %s flagged bad (%d)", error_code);
@@ -614,17 +588,17 @@ update_status_work (LiaisonStore  *self,
           sqlite3_bind_int (keep, 3, update->error_code);
         else
           sqlite3_bind_null (keep, 3);
-        bind_text_or_null (keep, 4, update->error_message);
+        _liaison_store_bind_text_or_null (keep, 4, update->error_message);
         bind_int64_or_null (keep, 5, update->date_sent);
         sqlite3_bind_int64 (keep, 6, now);
-        if (!step_done (keep, error))
+        if (!_liaison_store_step_done (keep, error))
           goto failed;
 
         prune = _liaison_store_prepare (self, SQL_PRUNE_EARLY_STATUSES, error);
         if (prune == NULL)
           goto failed;
         sqlite3_bind_int64 (prune, 1, now - EARLY_STATUS_KEEP_USEC);
-        if (!step_done (prune, error) || !_liaison_store_commit (self, error))
+        if (!_liaison_store_step_done (prune, error) || !_liaison_store_commit (self, error))
           goto failed;
 
         g_set_error_literal (error, LIAISON_STORE_ERROR, LIAISON_STORE_ERROR_NOT_FOUND,
@@ -658,10 +632,10 @@ update_status_work (LiaisonStore  *self,
         sqlite3_bind_int (stmt, 3, update->error_code);
       else
         sqlite3_bind_null (stmt, 3);
-      bind_text_or_null (stmt, 4, update->error_message);
+      _liaison_store_bind_text_or_null (stmt, 4, update->error_message);
       bind_int64_or_null (stmt, 5, update->date_sent);
       sqlite3_bind_int64 (stmt, 6, g_get_real_time ());
-      if (!step_done (stmt, error))
+      if (!_liaison_store_step_done (stmt, error))
         goto failed;
 
       result->message_id = message_id;

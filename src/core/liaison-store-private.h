@@ -153,4 +153,22 @@ gboolean      _liaison_store_journal_append_locked (LiaisonStore  *self,
                                                     gint64        *out_id,
                                                     GError       **error);
 
+/* Worker thread only. Steps a statement that returns no row; FALSE with the
+ * store's error otherwise. */
+gboolean      _liaison_store_step_done       (LiaisonStoreStmt      *stmt,
+                                              GError               **error);
+/* Binds @text (kept by the caller until the step), or NULL when it is NULL. */
+void          _liaison_store_bind_text_or_null (LiaisonStoreStmt    *stmt,
+                                              int                    index,
+                                              const char            *text);
+
+/* Threads are found and made by the same statements everywhere. */
+#define LIAISON_STORE_SQL_FIND_THREAD \
+  "SELECT id FROM threads WHERE our_number = ?1 AND remote_number = ?2"
+
+#define LIAISON_STORE_SQL_INSERT_THREAD \
+  "INSERT INTO threads (our_number, remote_number, contact_id, last_time, created_at) " \
+  "VALUES (?1, ?2, (SELECT p.contact_id FROM contact_phones p WHERE p.e164 = ?2 " \
+  "                 ORDER BY p.is_primary DESC, p.id LIMIT 1), ?3, ?3)"
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "liaison-store-messages-private.h"
 #include "liaison-store-private.h"
 #include "liaison-contact-private.h"
 #include "liaison-log.h"
@@ -87,19 +88,6 @@
 #define SQL_FIND_MESSAGE_BY_SID \
   "SELECT id, thread_id FROM messages WHERE sid = ?1"
 
-#define SQL_FIND_THREAD \
-  "SELECT id FROM threads WHERE our_number = ?1 AND remote_number = ?2"
-
-#define SQL_INSERT_THREAD \
-  "INSERT INTO threads (our_number, remote_number, contact_id, last_time, created_at) " \
-  "VALUES (?1, ?2, (SELECT p.contact_id FROM contact_phones p WHERE p.e164 = ?2 " \
-  "                 ORDER BY p.is_primary DESC, p.id LIMIT 1), ?3, ?3)"
-
-#define SQL_INSERT_MESSAGE \
-  "INSERT INTO messages (sid, thread_id, direction, from_number, to_number, body, status, " \
-  "error_code, error_message, num_segments, num_media, created_at, sent_at, updated_at, is_read) " \
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-
 #define SQL_INSERT_CONTACT \
   "INSERT INTO contacts (display_name, first_name, last_name, company, email, kind, " \
   "pipeline_stage, owner, notes, created_at, updated_at) " \
@@ -129,8 +117,8 @@ static const LiaisonStoreQuery planned_queries[] = {
   { "search-contacts", SQL_SEARCH_CONTACTS },
   { "mark-thread-read", SQL_MARK_THREAD_READ },
   { "find-message-by-sid", SQL_FIND_MESSAGE_BY_SID },
-  { "find-thread", SQL_FIND_THREAD },
-  { "insert-thread", SQL_INSERT_THREAD },
+  { "find-thread", LIAISON_STORE_SQL_FIND_THREAD },
+  { "insert-thread", LIAISON_STORE_SQL_INSERT_THREAD },
   { "get-contact", SQL_GET_CONTACT },
   { "get-contact-phones", SQL_GET_CONTACT_PHONES },
   { "get-contact-tags", SQL_GET_CONTACT_TAGS },
@@ -158,17 +146,6 @@ cursor_or_newest (const LiaisonStoreCursor *before,
       *out_time = before->time;
       *out_id = before->id;
     }
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
 }
 
 /* Thread list */
@@ -696,59 +673,6 @@ message_data_free (gpointer data)
   g_free (msg);
 }
 
-static gboolean
-step_done (sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
-
-  return TRUE;
-}
-
-static gboolean
-find_or_create_thread (LiaisonStore  *self,
-                       sqlite3       *db,
-                       MessageData   *msg,
-                       gint64        *out_thread_id,
-                       GError       **error)
-{
-  g_autoptr(LiaisonStoreStmt) find = NULL;
-  g_autoptr(LiaisonStoreStmt) insert = NULL;
-  int rc;
-
-  find = _liaison_store_prepare (self, SQL_FIND_THREAD, error);
-  if (find == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (find, 1, msg->our_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (find, 2, msg->remote_number, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
-    {
-      *out_thread_id = sqlite3_column_int64 (find, 0);
-      return TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, db, rc);
-
-  insert = _liaison_store_prepare (self, SQL_INSERT_THREAD, error);
-  if (insert == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (insert, 1, msg->our_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, msg->remote_number, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, g_get_real_time ());
-  if (!step_done (insert, error))
-    return FALSE;
-
-  *out_thread_id = sqlite3_last_insert_rowid (db);
-  LIAISON_DEBUG_MASKED (msg->remote_number, "New thread with %s");
-  return TRUE;
-}
-
 static gpointer
 add_message_work (LiaisonStore  *self,
                   sqlite3       *db,
@@ -757,83 +681,38 @@ add_message_work (LiaisonStore  *self,
                   GError       **error)
 {
   MessageData *msg = data;
-  g_autoptr(LiaisonStoreStmt) find = NULL;
-  g_autoptr(LiaisonStoreStmt) insert = NULL;
-  AddedMessage *added = g_new0 (AddedMessage, 1);
-  gboolean inbound = g_str_equal (msg->direction, "inbound");
-  gint64 now = g_get_real_time ();
-  int rc;
+  g_autofree AddedMessage *added = g_new0 (AddedMessage, 1);
+  LiaisonStoreMessageInfo info = {
+    .sid = msg->sid,
+    .our_number = msg->our_number,
+    .remote_number = msg->remote_number,
+    .direction = msg->direction,
+    .body = msg->body,
+    .status = msg->status,
+    .error_code = msg->error_code,
+    .error_message = msg->error_message,
+    .num_segments = msg->num_segments,
+    .num_media = msg->num_media,
+    .date_created = msg->date_created,
+    .date_sent = msg->date_sent,
+    .is_read = msg->is_read,
+  };
 
   if (!_liaison_store_begin (self, error))
-    goto failed;
+    return NULL;
 
-  if (msg->sid != NULL)
+  if (!_liaison_store_insert_message_locked (self, &info, 0, &added->id, &added->thread_id,
+                                             &added->is_new, error) ||
+      !_liaison_store_commit (self, error))
     {
-      find = _liaison_store_prepare (self, SQL_FIND_MESSAGE_BY_SID, error);
-      if (find == NULL)
-        goto failed;
-
-      sqlite3_bind_text (find, 1, msg->sid, -1, SQLITE_STATIC);
-      rc = sqlite3_step (find);
-      if (rc == SQLITE_ROW)
-        {
-          added->id = sqlite3_column_int64 (find, 0);
-          added->thread_id = sqlite3_column_int64 (find, 1);
-          _liaison_store_rollback (self);
-          LIAISON_DEBUG_MASKED (msg->sid, "Message %s is already stored");
-          return added;
-        }
-      if (rc != SQLITE_DONE)
-        {
-          _liaison_store_set_error (error, db, rc);
-          goto failed;
-        }
+      _liaison_store_rollback (self);
+      return NULL;
     }
 
-  if (!find_or_create_thread (self, db, msg, &added->thread_id, error))
-    goto failed;
+  if (!added->is_new)
+    LIAISON_DEBUG_MASKED (msg->sid, "Message %s is already stored");
 
-  insert = _liaison_store_prepare (self, SQL_INSERT_MESSAGE, error);
-  if (insert == NULL)
-    goto failed;
-
-  bind_text_or_null (insert, 1, msg->sid);
-  sqlite3_bind_int64 (insert, 2, added->thread_id);
-  sqlite3_bind_text (insert, 3, msg->direction, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, inbound ? msg->remote_number : msg->our_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, inbound ? msg->our_number : msg->remote_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, msg->body, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, msg->status, -1, SQLITE_STATIC);
-  if (msg->error_code != 0)
-    sqlite3_bind_int (insert, 8, msg->error_code);
-  else
-    sqlite3_bind_null (insert, 8);
-  bind_text_or_null (insert, 9, msg->error_message);
-  sqlite3_bind_int (insert, 10, (int) MIN (msg->num_segments, (guint) G_MAXINT));
-  sqlite3_bind_int (insert, 11, (int) MIN (msg->num_media, (guint) G_MAXINT));
-  sqlite3_bind_int64 (insert, 12, msg->date_created != 0 ? msg->date_created : now);
-  if (msg->date_sent != 0)
-    sqlite3_bind_int64 (insert, 13, msg->date_sent);
-  else
-    sqlite3_bind_null (insert, 13);
-  sqlite3_bind_int64 (insert, 14, now);
-  sqlite3_bind_int (insert, 15, msg->is_read ? 1 : 0);
-
-  if (!step_done (insert, error))
-    goto failed;
-
-  added->id = sqlite3_last_insert_rowid (db);
-  added->is_new = TRUE;
-
-  if (!_liaison_store_commit (self, error))
-    goto failed;
-
-  return added;
-
-failed:
-  _liaison_store_rollback (self);
-  g_free (added);
-  return NULL;
+  return g_steal_pointer (&added);
 }
 
 void
@@ -966,7 +845,7 @@ mark_thread_read_work (LiaisonStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, thread_id);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return NULL;
 
   return GINT_TO_POINTER (TRUE);
@@ -1079,16 +958,16 @@ add_contact_work (LiaisonStore  *self,
     goto failed;
 
   sqlite3_bind_text (insert, 1, contact->display_name, -1, SQLITE_STATIC);
-  bind_text_or_null (insert, 2, contact->first_name);
-  bind_text_or_null (insert, 3, contact->last_name);
-  bind_text_or_null (insert, 4, contact->company);
-  bind_text_or_null (insert, 5, contact->email);
+  _liaison_store_bind_text_or_null (insert, 2, contact->first_name);
+  _liaison_store_bind_text_or_null (insert, 3, contact->last_name);
+  _liaison_store_bind_text_or_null (insert, 4, contact->company);
+  _liaison_store_bind_text_or_null (insert, 5, contact->email);
   sqlite3_bind_text (insert, 6, contact->kind, -1, SQLITE_STATIC);
-  bind_text_or_null (insert, 7, contact->pipeline_stage);
-  bind_text_or_null (insert, 8, contact->owner);
-  bind_text_or_null (insert, 9, contact->notes);
+  _liaison_store_bind_text_or_null (insert, 7, contact->pipeline_stage);
+  _liaison_store_bind_text_or_null (insert, 8, contact->owner);
+  _liaison_store_bind_text_or_null (insert, 9, contact->notes);
   sqlite3_bind_int64 (insert, 10, now);
-  if (!step_done (insert, error))
+  if (!_liaison_store_step_done (insert, error))
     goto failed;
 
   id = sqlite3_last_insert_rowid (db);
@@ -1104,7 +983,7 @@ add_contact_work (LiaisonStore  *self,
       sqlite3_bind_int64 (phone, 1, id);
       sqlite3_bind_text (phone, 2, contact->phones[i], -1, SQLITE_STATIC);
       sqlite3_bind_int (phone, 3, i == 0 ? 1 : 0);
-      if (!step_done (phone, error))
+      if (!_liaison_store_step_done (phone, error))
         goto failed;
     }
 
@@ -1117,7 +996,7 @@ add_contact_work (LiaisonStore  *self,
 
       sqlite3_bind_int64 (tag, 1, id);
       sqlite3_bind_text (tag, 2, contact->tags[i], -1, SQLITE_STATIC);
-      if (!step_done (tag, error))
+      if (!_liaison_store_step_done (tag, error))
         goto failed;
     }
 

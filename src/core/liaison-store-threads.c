@@ -52,29 +52,6 @@
 #define SQL_SET_THREAD_ARCHIVED \
   "UPDATE threads SET archived = ?2 WHERE id = ?1"
 
-static gboolean
-step_done (sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
-
-  return TRUE;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gpointer
 boxed_int64 (gint64 value)
 {
@@ -292,16 +269,16 @@ add_media_work (LiaisonStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (insert, 1, media->message_id);
-  bind_text_or_null (insert, 2, media->sid);
+  _liaison_store_bind_text_or_null (insert, 2, media->sid);
   sqlite3_bind_text (insert, 3, media->content_type, -1, SQLITE_STATIC);
-  bind_text_or_null (insert, 4, media->url);
+  _liaison_store_bind_text_or_null (insert, 4, media->url);
   if (media->size >= 0)
     sqlite3_bind_int64 (insert, 5, media->size);
   else
     sqlite3_bind_null (insert, 5);
   sqlite3_bind_int64 (insert, 6, g_get_real_time ());
 
-  if (!step_done (insert, error))
+  if (!_liaison_store_step_done (insert, error))
     return NULL;
 
   return boxed_int64 (sqlite3_last_insert_rowid (db));
@@ -371,13 +348,13 @@ set_local_path_work (LiaisonStore  *self,
 
   /* message_id holds the media id here. */
   sqlite3_bind_int64 (stmt, 1, media->message_id);
-  bind_text_or_null (stmt, 2, media->local_path);
+  _liaison_store_bind_text_or_null (stmt, 2, media->local_path);
   if (media->size >= 0)
     sqlite3_bind_int64 (stmt, 3, media->size);
   else
     sqlite3_bind_null (stmt, 3);
 
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return NULL;
 
   if (sqlite3_changes (db) == 0)
@@ -454,7 +431,7 @@ set_archived_work (LiaisonStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, archive->thread_id);
   sqlite3_bind_int (stmt, 2, archive->archived ? 1 : 0);
-  if (!step_done (stmt, error))
+  if (!_liaison_store_step_done (stmt, error))
     return NULL;
 
   if (sqlite3_changes (db) == 0)

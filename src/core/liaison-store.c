@@ -1060,3 +1060,26 @@ _liaison_store_rollback (LiaisonStore *self)
   if (db != NULL && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+gboolean
+_liaison_store_step_done (LiaisonStoreStmt  *stmt,
+                          GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return _liaison_store_set_error (error, sqlite3_db_handle (stmt), rc);
+
+  return TRUE;
+}
+
+void
+_liaison_store_bind_text_or_null (LiaisonStoreStmt *stmt,
+                                  int               index,
+                                  const char       *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
