@@ -19,6 +19,9 @@
 #include <glib/gi18n.h>
 
 #define PAGE_SIZE 50
+/* Opening reads fewer: a window's height of bubbles, so the first frame
+ * builds and measures only those rows; the older ones follow by page. */
+#define FIRST_PAGE_SIZE 20
 /* How close to the bottom (pixels) still counts as "at the bottom". */
 #define BOTTOM_SLACK 24
 /* Older messages are read once the view is this many pages from the top. */
@@ -176,9 +179,15 @@ scroll_to_bottom (LiaisonConversationView *self)
   if (n_items == 0)
     return;
 
-  /* Not yet: once the next frame is painted. */
+  /* Not laid out yet: the list can still anchor its last row to the bottom
+   * (it places rows around the anchor when it lays them out, so the first
+   * frame already shows the newest messages); the position is checked again
+   * once that frame is painted. */
   if (!laid_out (self))
     {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                    n_items - 1);
       self->bottom_pending = TRUE;
       watch_paint (self);
       return;
@@ -321,11 +330,17 @@ unwatch_paint (LiaisonConversationView *self)
   g_clear_weak_pointer (&self->paint_clock);
 }
 
+static void maybe_load_older (LiaisonConversationView *self);
+
 static void
 anchor_done (LiaisonConversationView *self)
 {
   self->anchor_message_id = 0;
   self->anchor_active = FALSE;
+
+  /* Still near the top (a fling, or the user waiting there): the next page.
+   * Nothing else would ask for it, as the position may not change again. */
+  maybe_load_older (self);
 }
 
 /* After a page was inserted above: puts the message that was first visible
@@ -716,6 +731,10 @@ older_loaded_cb (GObject      *object,
       else
         load_older (self);
     }
+  else if (!self->anchor_active)
+    {
+      maybe_load_older (self);
+    }
 }
 
 static void
@@ -778,7 +797,7 @@ first_page_loaded_cb (GObject      *object,
 
   self = LIAISON_CONVERSATION_VIEW (user_data);
   self->loading_first = FALSE;
-  self->complete = messages->len < PAGE_SIZE;
+  self->complete = messages->len < FIRST_PAGE_SIZE;
   set_oldest (self, messages);
 
   items = build_items (messages);
@@ -860,9 +879,6 @@ thread_loaded_cb (GObject      *object,
   self->our_number = g_strdup (liaison_thread_get_our_number (thread));
   self->contact_id = liaison_thread_get_contact_id (thread);
   set_header (self, liaison_thread_get_contact_name (thread));
-
-  liaison_store_list_messages_async (self->store, self->thread_id, NULL, PAGE_SIZE,
-                                     self->cancellable, first_page_loaded_cb, self);
 }
 
 static void
@@ -1302,8 +1318,12 @@ liaison_conversation_view_open_thread (LiaisonConversationView *self,
   gtk_stack_set_visible_child_name (self->stack, "conversation");
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_THREAD_ID]);
 
+  /* Both at once: the store's worker answers them in order, header first,
+   * without a round trip between them. */
   liaison_store_get_thread_async (self->store, thread_id, self->cancellable,
                                   thread_loaded_cb, self);
+  liaison_store_list_messages_async (self->store, thread_id, NULL, FIRST_PAGE_SIZE,
+                                     self->cancellable, first_page_loaded_cb, self);
 }
 
 static void

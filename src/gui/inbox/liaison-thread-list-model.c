@@ -12,6 +12,9 @@
 #include "liaison-thread-list-model.h"
 
 #define PAGE_SIZE 50
+/* The first page: a window's height of rows, so the first frame builds only
+ * those; the next page follows as soon as they are asked for. */
+#define FIRST_PAGE_SIZE 20
 /* Asking for one of the last LOOKAHEAD loaded items loads the next page. */
 #define LOOKAHEAD 15
 
@@ -23,6 +26,7 @@ struct _LiaisonThreadListModel
   GPtrArray     *items;
   GCancellable  *cancellable;
   guint          load_idle;
+  guint          requested;
   gboolean       loading;
   gboolean       complete;
 };
@@ -115,7 +119,7 @@ page_loaded_cb (GObject      *object,
     }
 
   g_object_freeze_notify (G_OBJECT (self));
-  set_complete (self, threads->len < PAGE_SIZE);
+  set_complete (self, threads->len < self->requested);
   set_loading (self, FALSE);
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
@@ -141,7 +145,8 @@ liaison_thread_list_model_load_more (LiaisonThreadListModel *self)
     }
 
   set_loading (self, TRUE);
-  liaison_store_list_threads_async (self->store, &cursor, PAGE_SIZE, self->cancellable,
+  self->requested = self->items->len == 0 ? FIRST_PAGE_SIZE : PAGE_SIZE;
+  liaison_store_list_threads_async (self->store, &cursor, self->requested, self->cancellable,
                                     page_loaded_cb, g_object_ref (self));
 }
 
