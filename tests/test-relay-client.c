@@ -306,6 +306,12 @@ typedef struct {
   guint               n_consent;
   guint               n_stored;
   gint64              last_message_id;
+  guint               n_call_changed;
+  guint               n_recording_stored;
+  guint               n_voicemail_stored;
+  char               *last_call_sid;
+  char               *last_recording_sid;
+  gint64              last_voicemail_id;
   char               *last_from;
   char               *last_consent;
   GArray             *states;     /* LiaisonRelayState, each change */
@@ -356,6 +362,41 @@ event_stored_cb (LiaisonRelayClient *client,
 }
 
 static void
+call_changed_cb (LiaisonRelayClient *client,
+                 const char         *call_sid,
+                 Desk               *desk)
+{
+  g_assert_nonnull (call_sid);
+  desk->n_call_changed++;
+  g_free (desk->last_call_sid);
+  desk->last_call_sid = g_strdup (call_sid);
+}
+
+static void
+recording_stored_cb (LiaisonRelayClient *client,
+                     const char         *recording_sid,
+                     const char         *call_sid,
+                     Desk               *desk)
+{
+  g_assert_nonnull (recording_sid);
+  g_assert_nonnull (call_sid);
+  desk->n_recording_stored++;
+  g_free (desk->last_recording_sid);
+  desk->last_recording_sid = g_strdup (recording_sid);
+}
+
+static void
+voicemail_stored_cb (LiaisonRelayClient *client,
+                     gint64              voicemail_id,
+                     const char         *call_sid,
+                     Desk               *desk)
+{
+  g_assert_cmpint (voicemail_id, >, 0);
+  desk->n_voicemail_stored++;
+  desk->last_voicemail_id = voicemail_id;
+}
+
+static void
 state_cb (LiaisonRelayClient *client,
           GParamSpec         *pspec,
           Desk               *desk)
@@ -376,6 +417,9 @@ desk_new_client (Desk       *desk,
   g_signal_connect (desk->client, "message-changed", G_CALLBACK (message_changed_cb), desk);
   g_signal_connect (desk->client, "consent-changed", G_CALLBACK (consent_changed_cb), desk);
   g_signal_connect (desk->client, "event-stored", G_CALLBACK (event_stored_cb), desk);
+  g_signal_connect (desk->client, "call-changed", G_CALLBACK (call_changed_cb), desk);
+  g_signal_connect (desk->client, "recording-stored", G_CALLBACK (recording_stored_cb), desk);
+  g_signal_connect (desk->client, "voicemail-stored", G_CALLBACK (voicemail_stored_cb), desk);
   g_signal_connect (desk->client, "notify::state", G_CALLBACK (state_cb), desk);
   liaison_relay_client_set_url (desk->client, relay->url);
   liaison_relay_client_set_token (desk->client, token);
@@ -424,6 +468,8 @@ desk_close (Desk *desk)
   g_free (desk->db_path);
   g_free (desk->last_from);
   g_free (desk->last_consent);
+  g_free (desk->last_call_sid);
+  g_free (desk->last_recording_sid);
   g_array_unref (desk->states);
 }
 
@@ -1078,6 +1124,163 @@ test_malformed_frames (void)
   g_free (relay.url);
 }
 
+/* Calls: an inbound call that goes to voicemail, as Twilio reports it to the
+ * relay, lands in the desktop's call history. */
+
+#define CALL_FORM(sid, ...) \
+  (const char * const []) { "AccountSid", ACCOUNT, "CallSid", sid, "From", CLIENT_PHONE, \
+                            "To", JANE_NUMBER, "Direction", "inbound", __VA_ARGS__, NULL }
+
+static char *
+call_text (Desk       *desk,
+           const char *column,
+           const char *sid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM calls WHERE sid = '%s'", column, sid);
+
+  return query_text (desk->db_path, sql);
+}
+
+static gint64
+call_int (Desk       *desk,
+          const char *column,
+          const char *sid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM calls WHERE sid = '%s'", column, sid);
+
+  return query_int (desk->db_path, sql);
+}
+
+static void
+test_calls (void)
+{
+  Relay relay = { 0, };
+  Desk desk = { 0, };
+  g_autofree char *call = NULL;
+  g_autofree char *outbound = NULL;
+  g_autofree char *recording = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *recording_url = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missed = NULL;
+  g_autoptr(GPtrArray) voicemails = NULL;
+  LiaisonStoreCallFilter missed_only = { .missed_only = TRUE };
+  guint changed;
+
+  relay_start (&relay);
+  desk_open (&desk, &relay);
+  liaison_relay_client_start (desk.client);
+  wait_state (&desk, LIAISON_RELAY_STATE_CONNECTED);
+
+  call = new_sid (&relay, "CA");
+  recording = new_sid (&relay, "RE");
+  recording_url = g_strdup_printf ("https://api.twilio.com/2010-04-01/Accounts/" ACCOUNT "/Recordings/%s",
+                                   recording);
+
+  /* It rings. */
+  post_signed (&relay, "/twilio/voice/inbound", CALL_FORM (call, "CallStatus", "ringing"));
+  wait_count (&desk.n_call_changed, 1);
+  g_assert_cmpstr (desk.last_call_sid, ==, call);
+  status = call_text (&desk, "status", call);
+  g_assert_cmpstr (status, ==, "ringing");
+  g_clear_pointer (&status, g_free);
+  status = call_text (&desk, "remote_number", call);
+  g_assert_cmpstr (status, ==, CLIENT_PHONE);
+  g_clear_pointer (&status, g_free);
+
+  /* The advisor does not pick up; the caller leaves a voicemail. */
+  post_signed (&relay, "/twilio/voice/dial",
+               CALL_FORM (call, "CallStatus", "in-progress", "DialCallStatus", "no-answer",
+                          "DialCallSid", "CAbbbb0000000000000000000000000001"));
+  wait_count (&desk.n_call_changed, 2);
+  post_signed (&relay, "/twilio/voice/voicemail",
+               CALL_FORM (call, "CallStatus", "in-progress", "RecordingSid", recording,
+                          "RecordingUrl", recording_url, "RecordingDuration", "14"));
+  wait_count (&desk.n_voicemail_stored, 1);
+  g_assert_cmpuint (desk.n_recording_stored, ==, 1);
+  g_assert_cmpstr (desk.last_recording_sid, ==, recording);
+  post_signed (&relay, "/twilio/voice/status",
+               CALL_FORM (call, "CallStatus", "completed", "CallDuration", "40", "SequenceNumber", "3"));
+  wait_count (&desk.n_call_changed, 4);
+  status = call_text (&desk, "status", call);
+  g_assert_cmpstr (status, ==, "completed");
+  g_clear_pointer (&status, g_free);
+  g_assert_cmpint (call_int (&desk, "duration_s", call), ==, 40);
+  g_assert_cmpint (call_int (&desk, "is_missed", call), ==, 1);
+
+  /* The recording's own callback (it names the advisor in its URL). */
+  post_signed (&relay, "/twilio/recordings/status?advisor=jane",
+               (const char * const []) { "AccountSid", ACCOUNT, "CallSid", call, "RecordingSid", recording,
+                                         "RecordingUrl", recording_url, "RecordingStatus", "completed",
+                                         "RecordingDuration", "15", "RecordingChannels", "1",
+                                         "RecordingSource", "RecordVerb", "ErrorCode", "0", NULL });
+  wait_count (&desk.n_recording_stored, 2);
+  g_assert_cmpstr (desk.last_recording_sid, ==, recording);
+  {
+    g_autoptr(LiaisonRecording) stored = NULL;
+
+    liaison_store_get_recording_async (desk.store, recording, NULL, liaison_test_async_cb, &result);
+    liaison_test_wait (&result);
+    stored = liaison_store_get_recording_finish (desk.store, result, &error);
+    g_clear_object (&result);
+    g_assert_no_error (error);
+    g_assert_cmpstr (liaison_recording_get_call_sid (stored), ==, call);
+    g_assert_cmpstr (liaison_recording_get_status (stored), ==, "completed");
+    g_assert_cmpint (liaison_recording_get_duration_s (stored), ==, 15);
+    g_assert_cmpstr (liaison_recording_get_media_url (stored), ==, recording_url);
+  }
+
+  /* A late "ringing" (Twilio retries) changes nothing; a text after it shows
+   * that the stream got past it. */
+  changed = desk.n_call_changed;
+  post_signed (&relay, "/twilio/voice/status",
+               CALL_FORM (call, "CallStatus", "ringing", "SequenceNumber", "1"));
+  g_free (post_sms (&relay, "Sorry I missed you"));
+  wait_count (&desk.n_received, 1);
+  g_assert_cmpuint (desk.n_call_changed, ==, changed);
+  status = call_text (&desk, "status", call);
+  g_assert_cmpstr (status, ==, "completed");
+  g_clear_pointer (&status, g_free);
+
+  /* An event without what the store needs is skipped, not retried forever. */
+  post_signed (&relay, "/twilio/voice/status",
+               (const char * const []) { "AccountSid", ACCOUNT, "CallSid", "CAnot-a-sid", "From", CLIENT_PHONE,
+                                         "To", JANE_NUMBER, "CallStatus", "completed", NULL });
+  outbound = new_sid (&relay, "CA");
+  post_signed (&relay, "/twilio/voice/status",
+               (const char * const []) { "AccountSid", ACCOUNT, "CallSid", outbound, "From", JANE_NUMBER,
+                                         "To", CLIENT_PHONE, "Direction", "outbound-api",
+                                         "CallStatus", "busy", NULL });
+  wait_count (&desk.n_call_changed, changed + 1);
+  g_assert_cmpstr (desk.last_call_sid, ==, outbound);
+  g_assert_cmpint (query_int (desk.db_path, "SELECT count(*) FROM calls"), ==, 2);
+
+  /* The history as the GUI reads it. */
+  liaison_store_list_calls_async (desk.store, &missed_only, NULL, 10, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  missed = liaison_store_list_calls_finish (desk.store, result, &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missed->len, ==, 1);
+  g_assert_cmpstr (liaison_call_get_sid (g_ptr_array_index (missed, 0)), ==, call);
+  g_assert_true (liaison_call_get_has_voicemail (g_ptr_array_index (missed, 0)));
+  g_assert_cmpstr (liaison_call_get_recording_sid (g_ptr_array_index (missed, 0)), ==, recording);
+
+  liaison_store_list_voicemails_async (desk.store, TRUE, NULL, 10, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  voicemails = liaison_store_list_voicemails_finish (desk.store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (voicemails->len, ==, 1);
+  g_assert_cmpint (liaison_voicemail_get_id (g_ptr_array_index (voicemails, 0)), ==, desk.last_voicemail_id);
+  g_assert_cmpstr (liaison_voicemail_get_from (g_ptr_array_index (voicemails, 0)), ==, CLIENT_PHONE);
+  g_assert_cmpint (liaison_voicemail_get_duration_s (g_ptr_array_index (voicemails, 0)), ==, 14);
+  g_assert_cmpuint (desk.n_voicemail_stored, ==, 1);
+
+  desk_close (&desk);
+  relay_stop (&relay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1095,6 +1298,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/RelayClient/unauthorized", test_unauthorized);
   g_test_add_func ("/Liaison/RelayClient/put-policy", test_put_policy);
   g_test_add_func ("/Liaison/RelayClient/malformed-frames", test_malformed_frames);
+  g_test_add_func ("/Liaison/RelayClient/calls", test_calls);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
  */
 
 #include "liaison-sms-uri.h"
+#include "liaison-tel-uri.h"
 #include "liaison-test-utils.h"
 
 static void
@@ -63,6 +64,54 @@ test_invalid (void)
     }
 }
 
+static void
+test_tel (void)
+{
+  const struct {
+    const char *uri;
+    const char *number;   /* NULL: refused */
+  } cases[] = {
+    { "tel:+15551234567", "+15551234567" },
+    { "TEL:+1-203-555-0123", "+12035550123" },
+    { "tel://2035550123", "2035550123" },
+    { "tel:%28203%29%20555-0123", "2035550123" },
+    { "tel:(203) 555.0123", "2035550123" },
+    { "tel:+1-203-555-0123;ext=42", "+12035550123" },
+    { "tel:5550123;phone-context=+1-203", "5550123" },
+    { "tel:+44 20 7946 0958?x=y", "+442079460958" },
+    { "tel:", NULL },
+    { "tel:12", NULL },
+    { "tel:+1-203-555-0123-4567-8901", NULL },
+    { "tel:203+5550123", NULL },
+    { "tel:call-me", NULL },
+    { "tel:%FF%FE", NULL },
+    { "sms:+15551234567", NULL },
+    { "", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *number = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      g_test_message ("%s", cases[i].uri);
+      ok = liaison_tel_uri_parse (cases[i].uri, &number, &error);
+      if (cases[i].number != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (number, ==, cases[i].number);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, G_URI_ERROR, G_URI_ERROR_FAILED);
+          g_assert_null (number);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -71,6 +120,7 @@ main (int   argc,
 
   g_test_add_func ("/Liaison/SmsUri/valid", test_valid);
   g_test_add_func ("/Liaison/SmsUri/invalid", test_invalid);
+  g_test_add_func ("/Liaison/TelUri/parse", test_tel);
 
   return g_test_run ();
 }

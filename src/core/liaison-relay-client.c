@@ -27,7 +27,8 @@
  * ledger), then the cursor is saved in relay_cursor, and only then is the
  * event acknowledged. A crash anywhere before the acknowledgement means the
  * relay sends the event again; applying is idempotent (messages dedupe on
- * their SID, media on their URL, consent events on SID and event).
+ * their SID, media on their URL, consent events on SID and event; calls,
+ * recordings and voicemails are upserted by SID and only move forward).
  *
  * States: DISABLED (not started, or no URL or token) → CONNECTING →
  * CONNECTED; a failure goes to WAITING with a capped, jittered exponential
@@ -70,6 +71,9 @@ enum {
   SIGNAL_MESSAGE_CHANGED,
   SIGNAL_CONSENT_CHANGED,
   SIGNAL_EVENT_STORED,
+  SIGNAL_CALL_CHANGED,
+  SIGNAL_RECORDING_STORED,
+  SIGNAL_VOICEMAIL_STORED,
   N_SIGNALS
 };
 
@@ -284,6 +288,12 @@ typedef struct {
   gboolean                 is_new;
   gboolean                 changed;
   char                    *consent_number;
+  /* Calls and recordings */
+  char                    *call_sid;
+  gboolean                 call_changed;
+  char                    *recording_sid;
+  gboolean                 recording_changed;
+  gint64                   voicemail_id;
 } Apply;
 
 static void
@@ -298,6 +308,8 @@ apply_free (Apply *apply)
   g_free (apply->from);
   g_free (apply->to);
   g_free (apply->consent_number);
+  g_free (apply->call_sid);
+  g_free (apply->recording_sid);
   g_free (apply);
 }
 
@@ -502,6 +514,12 @@ apply_finish (Apply *apply)
     g_signal_emit (self, signals [SIGNAL_MESSAGE_CHANGED], 0, apply->message_id, apply->thread_id);
   if (apply->consent_number != NULL)
     g_signal_emit (self, signals [SIGNAL_CONSENT_CHANGED], 0, apply->consent_number);
+  if (apply->call_changed)
+    g_signal_emit (self, signals [SIGNAL_CALL_CHANGED], 0, apply->call_sid);
+  if (apply->recording_changed)
+    g_signal_emit (self, signals [SIGNAL_RECORDING_STORED], 0, apply->recording_sid, apply->call_sid);
+  if (apply->voicemail_id > 0)
+    g_signal_emit (self, signals [SIGNAL_VOICEMAIL_STORED], 0, apply->voicemail_id, apply->call_sid);
   g_signal_emit (self, signals [SIGNAL_EVENT_STORED], 0, apply->kind, apply->sid);
 
   self->applying = FALSE;
@@ -876,6 +894,202 @@ apply_status (Apply *apply)
                                              apply->self->cancellable, status_updated_cb, apply);
 }
 
+/* Calls and recordings */
+
+static int
+get_int (JsonObject *params,
+         const char *name,
+         int         fallback)
+{
+  const char *text = get_string (params, name);
+  gint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &value, NULL))
+    return fallback;
+  return (int) value;
+}
+
+/* Skips an event the store refuses as bad input; retries on anything else. */
+static gboolean
+call_step_failed (Apply        *apply,
+                  GError       *error,
+                  const char   *what)
+{
+  if (error == NULL)
+    return FALSE;
+  if (!is_bad_input (error))
+    {
+      apply_failed (apply, error);
+      return TRUE;
+    }
+  g_warning ("The %s of event %" G_GINT64_FORMAT " (%s) was refused: %s",
+             what, apply->cursor, apply->kind, error->message);
+  return FALSE;
+}
+
+static void
+recording_upserted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Apply *apply = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean is_new = FALSE, changed = FALSE;
+
+  liaison_store_upsert_recording_finish (LIAISON_STORE (source), result, &is_new, &changed, &error);
+  if (call_step_failed (apply, error, "recording"))
+    return;
+  apply->recording_changed = error == NULL && (is_new || changed);
+  apply_done (apply);
+}
+
+static void
+upsert_recording (Apply      *apply,
+                  const char *call_sid)
+{
+  JsonObject *params = get_params (apply->event);
+  LiaisonStoreRecordingInfo info = { 0, };
+  const char *status = get_string (params, "RecordingStatus");
+
+  info.sid = apply->recording_sid;
+  info.call_sid = call_sid;
+  info.status = status != NULL ? status : "completed";
+  info.source = get_string (params, "RecordingSource");
+  info.media_url = get_string (params, "RecordingUrl");
+  info.duration_s = get_int (params, "RecordingDuration", -1);
+  info.channels = get_int (params, "RecordingChannels", 0);
+  info.error_code = get_int (params, "ErrorCode", 0);
+  info.started_at = parse_time (get_string (apply->event, "received_at"));
+  if (info.started_at > 0 && info.duration_s > 0)
+    info.started_at -= (gint64) info.duration_s * G_USEC_PER_SEC;
+
+  liaison_store_upsert_recording_async (apply->self->store, &info, apply->self->cancellable,
+                                        recording_upserted_cb, apply);
+}
+
+static void
+voicemail_upserted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Apply *apply = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean is_new = FALSE;
+  gint64 id;
+
+  id = liaison_store_upsert_voicemail_finish (LIAISON_STORE (source), result, &is_new, &error);
+  if (call_step_failed (apply, error, "voicemail"))
+    return;
+  if (error == NULL && is_new)
+    apply->voicemail_id = id;
+  apply->recording_changed = error == NULL && apply->recording_sid != NULL && is_new;
+  apply->call_changed = apply->call_changed || (error == NULL && is_new);
+  apply_done (apply);
+}
+
+static void
+call_upserted_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Apply *apply = user_data;
+  JsonObject *params = get_params (apply->event);
+  g_autoptr(GError) error = NULL;
+  gboolean is_new = FALSE, changed = FALSE;
+
+  liaison_store_upsert_call_finish (LIAISON_STORE (source), result, &is_new, &changed, &error);
+  if (call_step_failed (apply, error, "call"))
+    return;
+  apply->call_changed = error == NULL && (is_new || changed);
+
+  if (error == NULL && g_strcmp0 (apply->kind, "call.voicemail") == 0)
+    {
+      liaison_store_upsert_voicemail_async (apply->self->store, apply->call_sid, apply->recording_sid,
+                                            get_string (params, "RecordingUrl"),
+                                            apply->from, apply->to,
+                                            get_int (params, "RecordingDuration", -1),
+                                            parse_time (get_string (apply->event, "received_at")),
+                                            apply->self->cancellable, voicemail_upserted_cb, apply);
+      return;
+    }
+  if (error == NULL && apply->recording_sid != NULL)
+    {
+      upsert_recording (apply, apply->call_sid);
+      return;
+    }
+  apply_done (apply);
+}
+
+/* Any call.* event: the call moves forward; a <Dial> action tells whether
+ * the advisor answered; a voicemail or a recording is stored with it. */
+static void
+apply_call (Apply *apply)
+{
+  JsonObject *params = get_params (apply->event);
+  LiaisonStoreCallInfo info = { 0, };
+  const char *from = get_string (params, "From");
+  const char *to = get_string (params, "To");
+  const char *recording_sid = get_string (params, "RecordingSid");
+
+  if (from == NULL)
+    from = get_string (apply->event, "from");
+  if (to == NULL)
+    to = get_string (apply->event, "to");
+  apply->from = normalize_number (from);
+  apply->to = normalize_number (to);
+  apply->call_sid = g_strdup (get_string (params, "CallSid"));
+  if (apply->call_sid == NULL)
+    apply->call_sid = g_strdup (apply->sid);
+  if (recording_sid != NULL && *recording_sid != '\0')
+    apply->recording_sid = g_strdup (recording_sid);
+
+  if (apply->call_sid == NULL)
+    {
+      g_warning ("Call event %" G_GINT64_FORMAT " (%s) lacks its CallSid; skipped",
+                 apply->cursor, apply->kind);
+      apply_done (apply);
+      return;
+    }
+
+  info.sid = apply->call_sid;
+  info.parent_sid = get_string (params, "ParentCallSid");
+  info.direction = get_string (params, "Direction");
+  info.from = apply->from;
+  info.to = apply->to;
+  info.status = get_string (params, "CallStatus");
+  info.answered_by = get_string (params, "AnsweredBy");
+  if (g_strcmp0 (apply->kind, "call.dial") == 0 || g_strcmp0 (apply->kind, "call.outbound-done") == 0)
+    info.dial_status = get_string (params, "DialCallStatus");
+  info.error_code = get_int (params, "ErrorCode", 0);
+  info.error_message = get_string (params, "ErrorMessage");
+  info.duration_s = get_int (params, "CallDuration", -1);
+  info.event_time = parse_time (get_string (apply->event, "received_at"));
+
+  LIAISON_DEBUG_MASKED (apply->from, "Call event from %s: %s (%s)", apply->kind,
+                        info.status != NULL ? info.status : "no status");
+
+  liaison_store_upsert_call_async (apply->self->store, &info, apply->self->cancellable,
+                                   call_upserted_cb, apply);
+}
+
+static void
+apply_recording (Apply *apply)
+{
+  JsonObject *params = get_params (apply->event);
+  const char *call_sid = get_string (params, "CallSid");
+
+  apply->recording_sid = g_strdup (apply->sid);
+  apply->call_sid = g_strdup (call_sid);
+  if (apply->recording_sid == NULL || call_sid == NULL)
+    {
+      g_warning ("Recording event %" G_GINT64_FORMAT " lacks its RecordingSid or CallSid; skipped",
+                 apply->cursor);
+      apply_done (apply);
+      return;
+    }
+  upsert_recording (apply, call_sid);
+}
+
 static void
 process_pending (LiaisonRelayClient *self)
 {
@@ -907,10 +1121,20 @@ process_pending (LiaisonRelayClient *self)
         apply->sid = g_strdup (get_string (get_params (event), "MessageSid"));
       apply_status (apply);
     }
+  else if (g_str_has_prefix (apply->kind, "call.") && get_string (get_params (event), "CallSid") != NULL)
+    {
+      apply_call (apply);
+    }
+  else if (g_strcmp0 (apply->kind, "recording.status") == 0)
+    {
+      if (apply->sid == NULL)
+        apply->sid = g_strdup (get_string (get_params (event), "RecordingSid"));
+      apply_recording (apply);
+    }
   else
     {
-      /* Calls, recordings, transcriptions and kinds this version does not
-       * know: nothing is stored yet, but the stream moves on. */
+      /* Transcriptions and kinds this version does not know: nothing is
+       * stored, but the stream moves on. */
       apply_done (apply);
     }
 }
@@ -1394,6 +1618,15 @@ liaison_relay_client_class_init (LiaisonRelayClientClass *klass)
   signals [SIGNAL_EVENT_STORED] =
     g_signal_new ("event-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals [SIGNAL_CALL_CHANGED] =
+    g_signal_new ("call-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals [SIGNAL_RECORDING_STORED] =
+    g_signal_new ("recording-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals [SIGNAL_VOICEMAIL_STORED] =
+    g_signal_new ("voicemail-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void

@@ -76,7 +76,13 @@ gboolean            liaison_relay_client_put_policy_finish (LiaisonRelayClient *
  *   message-changed (gint64 message_id, gint64 thread_id): a stored
  *     message's status changed.
  *   consent-changed (const char *e164): a number opted in or out.
+ *   call-changed (const char *call_sid): a call was added to the history
+ *     or changed (status, times, a <Dial> outcome, a voicemail).
+ *   recording-stored (const char *recording_sid, const char *call_sid): a
+ *     recording was added or changed (status, duration, media URL).
+ *   voicemail-stored (gint64 voicemail_id, const char *call_sid): a new
+ *     voicemail was stored.
  *   event-stored (const char *kind, const char *sid): any event was stored
- *     and acknowledged (calls and recordings too; later issues use them). */
+ *     and acknowledged. */
 
 G_END_DECLS

@@ -171,4 +171,63 @@ void          _liaison_store_bind_text_or_null (LiaisonStoreStmt    *stmt,
   "VALUES (?1, ?2, (SELECT p.contact_id FROM contact_phones p WHERE p.e164 = ?2 " \
   "                 ORDER BY p.is_primary DESC, p.id LIMIT 1), ?3, ?3)"
 
+/* Calls (liaison-store-calls.c): what the call reconciler and the retention
+ * policy need besides the public API. */
+
+/* The calls, recordings and voicemail queries, for the EXPLAIN QUERY PLAN
+ * checks (tests/test-store-calls.c). NULL-terminated. */
+const LiaisonStoreQuery *_liaison_store_calls_get_planned_queries (void);
+
+/* Recordings the policy may delete: recorded before @cutoff (µs), not
+ * deleted, not kept until after @now (retain_until), and on no legal hold
+ * (the recording's, its call's, the call's contact's, or its voicemail's
+ * contact's). Oldest first, at most @limit (0: all). GPtrArray of
+ * LiaisonRecording. */
+void          _liaison_store_list_expired_recordings_async  (LiaisonStore        *self,
+                                                             gint64               cutoff,
+                                                             gint64               now,
+                                                             guint                limit,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray    *_liaison_store_list_expired_recordings_finish (LiaisonStore        *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Marks a recording deleted at @time (status "deleted", no local copy) and
+ * journals it (@actor, action "recording.delete", subject "recording:SID",
+ * @detail) in the same transaction. LIAISON_STORE_ERROR_NOT_FOUND when it
+ * is not there or already deleted. */
+void          _liaison_store_mark_recording_deleted_async   (LiaisonStore        *self,
+                                                             const char          *recording_sid,
+                                                             gint64               time,
+                                                             const char          *actor,
+                                                             const char          *detail,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean      _liaison_store_mark_recording_deleted_finish  (LiaisonStore        *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Small values the store keeps for its own components (store_state).
+ * Getting a missing key gives NULL without an error; @value NULL deletes. */
+void          _liaison_store_get_state_async (LiaisonStore        *self,
+                                              const char          *key,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+char         *_liaison_store_get_state_finish (LiaisonStore       *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+void          _liaison_store_set_state_async (LiaisonStore        *self,
+                                              const char          *key,
+                                              const char          *value,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      _liaison_store_set_state_finish (LiaisonStore       *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+
 G_END_DECLS

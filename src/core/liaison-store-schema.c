@@ -566,6 +566,70 @@ static const char schema_v2[] =
   "CREATE INDEX calls_by_to ON calls (to_number, started_at);\n";
 
 /*
+ * Version 3, call history: a call knows its two sides (our number and the
+ * client's), why it failed, how it was answered, whether it was missed
+ * (kept by the store so that "missed calls" is one partial index), and
+ * whether it is on legal hold; so does a contact. Recordings know their
+ * media URL and when they were deleted (cache and Twilio); voicemails when
+ * they were handled; summaries carry their details as JSON; transcripts the
+ * engine that made them. store_state holds small values the store keeps for
+ * itself (the call reconciler's high-water mark).
+ */
+static const char schema_v3[] =
+  "ALTER TABLE calls ADD COLUMN our_number TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN remote_number TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN answered_by TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN dial_status TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN error_code INTEGER;\n"
+  "ALTER TABLE calls ADD COLUMN error_message TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN price TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN price_unit TEXT;\n"
+  "ALTER TABLE calls ADD COLUMN is_missed INTEGER NOT NULL DEFAULT 0 CHECK (is_missed IN (0, 1));\n"
+  "ALTER TABLE calls ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0 CHECK (legal_hold IN (0, 1));\n"
+  /* A leg the history does not list: the <Dial> to the advisor's phone under
+   * an inbound call, or the advisor's own leg of a click-to-call (the
+   * client's leg is the call that is listed). */
+  "ALTER TABLE calls ADD COLUMN is_leg INTEGER NOT NULL DEFAULT 0 CHECK (is_leg IN (0, 1));\n"
+  "UPDATE calls SET\n"
+  "  remote_number = CASE direction WHEN 'inbound' THEN from_number ELSE to_number END,\n"
+  "  our_number = CASE direction WHEN 'inbound' THEN to_number ELSE from_number END;\n"
+  "UPDATE calls SET is_missed = (direction = 'inbound'\n"
+  "  AND status IN ('completed', 'busy', 'no-answer', 'failed', 'canceled')\n"
+  "  AND (status <> 'completed'\n"
+  "       OR EXISTS (SELECT 1 FROM voicemails v WHERE v.call_sid = calls.sid)));\n"
+  "CREATE INDEX calls_missed_by_time ON calls (started_at, id) WHERE is_missed = 1;\n"
+  "CREATE INDEX calls_inbound_by_time ON calls (started_at, id) WHERE direction = 'inbound';\n"
+  "CREATE INDEX calls_outbound_by_time ON calls (started_at, id) WHERE direction <> 'inbound';\n"
+  "CREATE INDEX calls_by_contact_time ON calls (contact_id, started_at, id);\n"
+  "CREATE INDEX calls_by_remote_time ON calls (remote_number, started_at, id);\n"
+  "CREATE INDEX calls_on_hold ON calls (contact_id) WHERE legal_hold = 1;\n"
+
+  "ALTER TABLE contacts ADD COLUMN legal_hold INTEGER NOT NULL DEFAULT 0\n"
+  "  CHECK (legal_hold IN (0, 1));\n"
+
+  "ALTER TABLE recordings ADD COLUMN media_url TEXT;\n"
+  "ALTER TABLE recordings ADD COLUMN error_code INTEGER;\n"
+  "ALTER TABLE recordings ADD COLUMN deleted_at INTEGER;\n"
+  "CREATE INDEX recordings_live_by_time ON recordings (created_at, id) WHERE deleted_at IS NULL;\n"
+
+  "ALTER TABLE voicemails ADD COLUMN handled_at INTEGER;\n"
+  "CREATE INDEX voicemails_unhandled_by_time ON voicemails (created_at, id) WHERE handled_at IS NULL;\n"
+
+  "ALTER TABLE transcripts ADD COLUMN engine TEXT;\n"
+
+  "ALTER TABLE summaries ADD COLUMN highlights TEXT;\n"
+  "ALTER TABLE summaries ADD COLUMN compliance_flags TEXT;\n"
+  "ALTER TABLE summaries ADD COLUMN extra TEXT;\n"
+  "ALTER TABLE summaries ADD COLUMN updated_at INTEGER;\n"
+  "CREATE INDEX summaries_by_call_source ON summaries (call_sid, source, id);\n"
+
+  "CREATE TABLE store_state (\n"
+  "  key        TEXT PRIMARY KEY,\n"
+  "  value      TEXT NOT NULL,\n"
+  "  updated_at INTEGER NOT NULL\n"
+  ") WITHOUT ROWID;\n";
+
+/*
  * The migrations, in order: migrations[i] takes a database from version i to
  * version i + 1, in one transaction. Forward only: never edit a step that has
  * shipped; add a new one (and a tests/data/store-v<N>.sql fixture).
@@ -573,6 +637,7 @@ static const char schema_v2[] =
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 guint

@@ -474,4 +474,362 @@ gboolean      liaison_store_journal_verify_finish   (LiaisonStore        *self,
                                                      guint64             *out_n_entries,
                                                      GError             **error);
 
+/* ------------------------------------------------------------------------
+ * Calls: the call history, recordings, transcripts, summaries, voicemails
+ * and legal hold (liaison-store-calls.c). Schema 3.
+ * ------------------------------------------------------------------------ */
+#include "liaison-call.h"
+#include "liaison-recording.h"
+#include "liaison-voicemail.h"
+#include "liaison-transcript-sentence.h"
+
+/* A call as Twilio reports it (a status callback, a voice webhook, the
+ * Calls list). Every field but @sid may be NULL / 0; -1 means "not known"
+ * for @duration_s. Times in µs since the Unix epoch, UTC. */
+typedef struct {
+  const char *sid;
+  const char *parent_sid;
+  const char *direction;       /* inbound, outbound-api, outbound-dial */
+  const char *from;            /* as Twilio gives them; E.164 is matched */
+  const char *to;
+  const char *status;          /* CallStatus */
+  const char *answered_by;
+  const char *dial_status;     /* DialCallStatus of the <Dial> (inbound) */
+  int         error_code;
+  const char *error_message;
+  const char *price;
+  const char *price_unit;
+  gint64      started_at;
+  gint64      answered_at;
+  gint64      ended_at;
+  int         duration_s;      /* -1: not known */
+  gint64      event_time;      /* when Twilio reported it (0: now) */
+} LiaisonStoreCallInfo;
+
+/* Adds or updates a call by its SID. The status only moves forward (queued <
+ * initiated < ringing < in-progress < the final ones), so a late "ringing"
+ * never overwrites "completed"; a final status fills ended_at and the
+ * duration. The contact is the one with the client's number (contact_phones),
+ * the thread the one with both numbers. Fields already known are kept when the
+ * update does not carry them. G_IO_ERROR_INVALID_ARGUMENT for a SID that is
+ * not a call SID. @out_is_new and @out_changed (may be NULL) say whether the
+ * call was added now and whether anything changed. Returns the call id. */
+void          liaison_store_upsert_call_async       (LiaisonStore               *self,
+                                                     const LiaisonStoreCallInfo *info,
+                                                     GCancellable               *cancellable,
+                                                     GAsyncReadyCallback         callback,
+                                                     gpointer                    user_data);
+gint64        liaison_store_upsert_call_finish      (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     gboolean            *out_is_new,
+                                                     gboolean            *out_changed,
+                                                     GError             **error);
+
+/* Which calls to list; zero / NULL fields do not filter. */
+typedef struct {
+  gboolean    missed_only;
+  gboolean    inbound_only;
+  gboolean    outbound_only;
+  gint64      contact_id;
+  const char *remote_number;   /* E.164, the client's side */
+  gint64      since;           /* started_at >= since (µs) */
+  gint64      until;           /* started_at < until (µs) */
+} LiaisonStoreCallFilter;
+
+/* Calls newest first (started_at, id), keyset paged: @before is the last
+ * call of the previous page (its started_at and id), NULL for the first.
+ * GPtrArray of LiaisonCall. Each filter is served by an index. */
+void          liaison_store_list_calls_async        (LiaisonStore                 *self,
+                                                     const LiaisonStoreCallFilter *filter,
+                                                     const LiaisonStoreCursor     *before,
+                                                     guint                         limit,
+                                                     GCancellable                 *cancellable,
+                                                     GAsyncReadyCallback           callback,
+                                                     gpointer                      user_data);
+GPtrArray    *liaison_store_list_calls_finish       (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* A transcript's header. */
+typedef struct {
+  gint64  id;
+  char   *sid;        /* Twilio's transcript SID, or NULL */
+  char   *call_sid;
+  char   *recording_sid;
+  char   *source;     /* "twilio" or "local" */
+  char   *engine;     /* "voice-intelligence", "legacy", "whisper", … or NULL */
+  char   *language;
+  char   *status;
+  gint64  created_at;
+  gint64  updated_at;
+} LiaisonStoreTranscript;
+
+void          liaison_store_transcript_free         (LiaisonStoreTranscript *transcript);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreTranscript, liaison_store_transcript_free)
+
+/* A summary of a call. */
+typedef struct {
+  gint64   id;
+  char    *call_sid;
+  gint64   transcript_id;      /* 0: none */
+  char    *source;             /* "voice-intelligence", "device", "endpoint", … */
+  char    *summary;
+  GStrv    action_items;       /* never NULL */
+  char    *highlights_json;    /* JSON text or NULL */
+  char    *compliance_json;    /* JSON text or NULL */
+  char    *extra_json;         /* JSON text or NULL */
+  gint64   created_at;
+  gint64   updated_at;
+} LiaisonStoreSummary;
+
+void          liaison_store_summary_free            (LiaisonStoreSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreSummary, liaison_store_summary_free)
+
+/* A call with what belongs to it. */
+typedef struct {
+  LiaisonCall            *call;
+  GPtrArray              *recordings;   /* LiaisonRecording, oldest first */
+  LiaisonStoreTranscript *transcript;   /* the newest one, or NULL */
+  GPtrArray              *sentences;    /* LiaisonTranscriptSentence of it (empty if none) */
+  GPtrArray              *summaries;    /* LiaisonStoreSummary, newest first */
+} LiaisonStoreCallDetails;
+
+void          liaison_store_call_details_free       (LiaisonStoreCallDetails *details);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreCallDetails, liaison_store_call_details_free)
+
+/* One call by SID with its recordings, newest transcript (and its sentences)
+ * and summaries. LIAISON_STORE_ERROR_NOT_FOUND if there is none. */
+void          liaison_store_get_call_async          (LiaisonStore        *self,
+                                                     const char          *call_sid,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonStoreCallDetails *liaison_store_get_call_finish (LiaisonStore        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+/* A recording as Twilio reports it (recording status callback, the
+ * Recordings list). -1: not known. */
+typedef struct {
+  const char *sid;
+  const char *call_sid;
+  const char *status;        /* in-progress, completed, absent, failed, … */
+  const char *source;
+  const char *media_url;
+  int         duration_s;
+  int         channels;      /* 0: not known */
+  int         error_code;
+  gint64      started_at;    /* 0: now */
+} LiaisonStoreRecordingInfo;
+
+/* Adds or updates a recording by its SID (fields not given are kept; a
+ * recording deleted here stays deleted; the status only moves forward).
+ * G_IO_ERROR_INVALID_ARGUMENT for a bad SID. Returns the recording id. */
+void          liaison_store_upsert_recording_async  (LiaisonStore                    *self,
+                                                     const LiaisonStoreRecordingInfo *info,
+                                                     GCancellable                    *cancellable,
+                                                     GAsyncReadyCallback              callback,
+                                                     gpointer                         user_data);
+gint64        liaison_store_upsert_recording_finish (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     gboolean            *out_is_new,
+                                                     gboolean            *out_changed,
+                                                     GError             **error);
+
+/* One recording by SID; LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_get_recording_async     (LiaisonStore        *self,
+                                                     const char          *recording_sid,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonRecording *liaison_store_get_recording_finish (LiaisonStore        *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+/* Where a recording was cached (NULL: forget the copy) and its size (-1:
+ * keep the stored one). LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_set_recording_local_path_async  (LiaisonStore        *self,
+                                                             const char          *recording_sid,
+                                                             const char          *local_path,
+                                                             gint64               size,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean      liaison_store_set_recording_local_path_finish (LiaisonStore        *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Stores a transcript of a call (and of @recording_sid, may be NULL) with
+ * its sentences (GPtrArray of LiaisonTranscriptSentence), replacing the
+ * sentences of an earlier transcript of the same call, recording and source
+ * (its summaries are kept). @source is "twilio" or "local"
+ * (G_IO_ERROR_INVALID_ARGUMENT otherwise); @engine, @sid, @language may be
+ * NULL. Returns the transcript id. */
+void          liaison_store_save_transcript_async   (LiaisonStore        *self,
+                                                     const char          *call_sid,
+                                                     const char          *recording_sid,
+                                                     const char          *source,
+                                                     const char          *engine,
+                                                     const char          *sid,
+                                                     const char          *language,
+                                                     GPtrArray           *sentences,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gint64        liaison_store_save_transcript_finish  (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* The sentences of a transcript, in order: GPtrArray of
+ * LiaisonTranscriptSentence (empty if none). */
+void          liaison_store_list_sentences_async    (LiaisonStore        *self,
+                                                     gint64               transcript_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray    *liaison_store_list_sentences_finish   (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* A transcript sentence found by liaison_store_search_sentences_async(). */
+typedef struct {
+  gint64  sentence_id;
+  gint64  transcript_id;
+  char   *call_sid;
+  gint64  contact_id;        /* 0: none */
+  gint64  start_ms;
+  gint64  time;              /* the call's start + start_ms, µs */
+  char   *snippet;           /* matches between \001 and \002 */
+} LiaisonStoreSentenceHit;
+
+void          liaison_store_sentence_hit_free       (LiaisonStoreSentenceHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonStoreSentenceHit, liaison_store_sentence_hit_free)
+
+/* Full-text search of transcript sentences (user text, last word a prefix),
+ * newest sentence first: GPtrArray of LiaisonStoreSentenceHit (empty when
+ * nothing searchable is left of @query). */
+void          liaison_store_search_sentences_async  (LiaisonStore        *self,
+                                                     const char          *query,
+                                                     guint                limit,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray    *liaison_store_search_sentences_finish (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Saves the summary of a call from @source, replacing the previous one from
+ * the same source. @action_items and the JSON texts may be NULL; JSON that
+ * does not parse is refused (G_IO_ERROR_INVALID_ARGUMENT). @transcript_id 0:
+ * none. Returns the summary id. */
+void          liaison_store_save_summary_async      (LiaisonStore        *self,
+                                                     const char          *call_sid,
+                                                     gint64               transcript_id,
+                                                     const char          *source,
+                                                     const char          *summary,
+                                                     const char * const  *action_items,
+                                                     const char          *highlights_json,
+                                                     const char          *compliance_json,
+                                                     const char          *extra_json,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gint64        liaison_store_save_summary_finish     (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* The summary of a call from @source (NULL: the newest from any source).
+ * LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_get_summary_async       (LiaisonStore        *self,
+                                                     const char          *call_sid,
+                                                     const char          *source,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+LiaisonStoreSummary *liaison_store_get_summary_finish (LiaisonStore        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* A voicemail left on a call. @recording_sid may be NULL (not known yet);
+ * the recording row is made if missing. The call is marked missed. The
+ * contact is matched by @from. -1: duration not known. Returns the
+ * voicemail id; @out_is_new (may be NULL) says whether it was added now. */
+void          liaison_store_upsert_voicemail_async  (LiaisonStore        *self,
+                                                     const char          *call_sid,
+                                                     const char          *recording_sid,
+                                                     const char          *recording_url,
+                                                     const char          *from,
+                                                     const char          *to,
+                                                     int                  duration_s,
+                                                     gint64              time,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gint64        liaison_store_upsert_voicemail_finish (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     gboolean            *out_is_new,
+                                                     GError             **error);
+
+/* Voicemails newest first (created_at, id), keyset paged like the calls;
+ * @unhandled_only leaves out those marked handled. GPtrArray of
+ * LiaisonVoicemail. */
+void          liaison_store_list_voicemails_async   (LiaisonStore              *self,
+                                                     gboolean                   unhandled_only,
+                                                     const LiaisonStoreCursor  *before,
+                                                     guint                      limit,
+                                                     GCancellable              *cancellable,
+                                                     GAsyncReadyCallback        callback,
+                                                     gpointer                   user_data);
+GPtrArray    *liaison_store_list_voicemails_finish  (LiaisonStore        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Marks a voicemail handled (and heard) now, or not handled.
+ * LIAISON_STORE_ERROR_NOT_FOUND if none. */
+void          liaison_store_set_voicemail_handled_async  (LiaisonStore        *self,
+                                                          gint64               voicemail_id,
+                                                          gboolean             handled,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean      liaison_store_set_voicemail_handled_finish (LiaisonStore        *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
+/* Legal hold: a call's or a contact's recordings are never deleted by the
+ * retention policy while held. Each change is journalled (@actor, may be
+ * NULL: "user"). LIAISON_STORE_ERROR_NOT_FOUND if there is no such call or
+ * contact. */
+void          liaison_store_set_call_legal_hold_async     (LiaisonStore        *self,
+                                                           const char          *call_sid,
+                                                           gboolean             hold,
+                                                           const char          *actor,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean      liaison_store_set_call_legal_hold_finish    (LiaisonStore        *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+void          liaison_store_set_contact_legal_hold_async  (LiaisonStore        *self,
+                                                           gint64               contact_id,
+                                                           gboolean             hold,
+                                                           const char          *actor,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean      liaison_store_set_contact_legal_hold_finish (LiaisonStore        *self,
+                                                           GAsyncResult        *result,
+                                                           GError             **error);
+/* Whether a contact is on legal hold. */
+void          liaison_store_get_contact_legal_hold_async  (LiaisonStore        *self,
+                                                           gint64               contact_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean      liaison_store_get_contact_legal_hold_finish (LiaisonStore        *self,
+                                                           GAsyncResult        *result,
+                                                           gboolean            *out_hold,
+                                                           GError             **error);
+
+
 G_END_DECLS

@@ -838,8 +838,10 @@ liaison_twilio_client_init (LiaisonTwilioClient *self)
   self->clock = liaison_clock_new_system ();
   self->limiter = liaison_rate_limiter_new (self->clock);
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
+  /* A simulator (tests, the demo) serves every product at one address. */
   if (env_base != NULL && env_base[0] != '\0')
-    liaison_twilio_client_set_api_base (self, env_base);
+    for (guint product = 0; product < LIAISON_TWILIO_N_PRODUCTS; product++)
+      liaison_twilio_client_set_base_url (self, product, env_base);
 }
 
 LiaisonTwilioClient *

@@ -55,7 +55,8 @@ void                 liaison_twilio_client_set_credentials  (LiaisonTwilioClient
                                                              const LiaisonTwilioCredentials *credentials);
 /* Base URL of the REST API, default "https://api.twilio.com"; tests and the demo
  * point it at liaison-sim. The environment variable LIAISON_TWILIO_API_BASE
- * overrides the default at construction. */
+ * overrides the default of every product at construction (a simulator serves
+ * them all at one address). */
 void                 liaison_twilio_client_set_api_base     (LiaisonTwilioClient *self,
                                                              const char          *base_url);
 const char          *liaison_twilio_client_get_api_base     (LiaisonTwilioClient *self);

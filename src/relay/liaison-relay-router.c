@@ -399,3 +399,78 @@ liaison_relay_route_conference (LiaisonRelayRouting *routing,
   liaison_twiml_close (twiml);
   return liaison_twiml_finish (twiml);
 }
+
+char *
+liaison_relay_route_outbound (LiaisonRelayRouting *routing,
+                              const char          *client,
+                              const char          *caller_id)
+{
+  g_autoptr(LiaisonTwiml) twiml = liaison_twiml_new ();
+  LiaisonRelayPolicy *policy = routing->policy;
+  gboolean record = policy == NULL || policy->record;
+  gboolean announce = FALSE;
+  g_autofree char *action = NULL;
+  g_autofree char *recordings = NULL;
+  g_autofree char *statuses = NULL;
+  g_autofree char *notice = NULL;
+
+  if (client == NULL || caller_id == NULL
+      || liaison_relay_caller_is_withheld (client) || liaison_relay_caller_is_withheld (caller_id))
+    return NULL;
+
+  /* Before anyone is bridged, where every party must consent. */
+  if (record)
+    announce = liaison_recording_consent_announce (client, policy != NULL ? policy->consent
+                                                                          : LIAISON_CONSENT_ALL_PARTY_STATES);
+  if (announce)
+    {
+      liaison_twiml_add (twiml, "Say", _("This call may be recorded."), NULL);
+      notice = step_url (routing, "voice/outbound-notice", NULL);
+    }
+
+  action = step_url (routing, "voice/outbound-done", NULL);
+  recordings = step_url (routing, "recordings/status", NULL);
+  statuses = step_url (routing, "voice/status", NULL);
+  liaison_twiml_open (twiml, "Dial",
+                      "action", action, "method", "POST",
+                      "callerId", caller_id,
+                      "record", record ? "record-from-answer-dual" : NULL,
+                      "recordingStatusCallback", record ? recordings : NULL,
+                      "recordingStatusCallbackMethod", record ? "POST" : NULL,
+                      NULL);
+  liaison_twiml_add (twiml, "Number", client,
+                     "url", notice, "method", notice != NULL ? "POST" : NULL,
+                     "statusCallback", statuses, "statusCallbackMethod", "POST",
+                     "statusCallbackEvent", "initiated ringing answered completed",
+                     NULL);
+  liaison_twiml_close (twiml);
+  return liaison_twiml_finish (twiml);
+}
+
+char *
+liaison_relay_route_outbound_notice (LiaisonRelayRouting *routing)
+{
+  g_autoptr(LiaisonTwiml) twiml = liaison_twiml_new ();
+
+  liaison_twiml_add (twiml, "Say", _("This call may be recorded."), NULL);
+  return liaison_twiml_finish (twiml);
+}
+
+char *
+liaison_relay_route_outbound_done (LiaisonRelayRouting *routing,
+                                   const char          *dial_status)
+{
+  g_autoptr(LiaisonTwiml) twiml = liaison_twiml_new ();
+  const char *text = NULL;
+
+  if (g_strcmp0 (dial_status, "busy") == 0)
+    text = _("The line is busy.");
+  else if (g_strcmp0 (dial_status, "no-answer") == 0)
+    text = _("There was no answer.");
+  else if (g_strcmp0 (dial_status, "failed") == 0)
+    text = _("The call could not be connected.");
+  if (text != NULL)
+    liaison_twiml_add (twiml, "Say", text, NULL);
+  liaison_twiml_add (twiml, "Hangup", NULL, NULL);
+  return liaison_twiml_finish (twiml);
+}

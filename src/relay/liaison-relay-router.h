@@ -63,6 +63,25 @@ char *liaison_relay_route_voicemail_done (LiaisonRelayRouting *routing);
 char *liaison_relay_route_conference     (LiaisonRelayRouting *routing,
                                           const char          *room);
 
+/* Click-to-call (the desktop created the call to the advisor's own phone,
+ * with this step as its Url): once the advisor answered, the recording
+ * notice when the policy records and @client's place needs it (said to the
+ * advisor here, and to the client before the bridge through the
+ * "voice/outbound-notice" step), then <Dial> @client from @caller_id,
+ * recorded dual-channel (advisor channel 1, client channel 2) unless the
+ * policy turned recording off, with both legs' statuses sent to
+ * /twilio/voice/status and the recording's to /twilio/recordings/status.
+ * NULL when @client or @caller_id is not an E.164 number. */
+char *liaison_relay_route_outbound        (LiaisonRelayRouting *routing,
+                                           const char          *client,
+                                           const char          *caller_id);
+/* Played to the client before the bridge. */
+char *liaison_relay_route_outbound_notice (LiaisonRelayRouting *routing);
+/* The <Dial action> of a click-to-call: tells the advisor why the client
+ * was not reached (busy, no answer, failed), then hangs up. */
+char *liaison_relay_route_outbound_done   (LiaisonRelayRouting *routing,
+                                           const char          *dial_status);
+
 /* Withheld, anonymous or otherwise not a dialable number. */
 gboolean liaison_relay_caller_is_withheld (const char *from);
 

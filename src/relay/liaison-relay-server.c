@@ -15,6 +15,7 @@
 #include "liaison-relay-policy.h"
 #include "liaison-relay-router.h"
 #include "liaison-log.h"
+#include "liaison-twiml.h"
 #include "liaison-webhook-signature.h"
 
 #include <glib/gi18n.h>
@@ -32,6 +33,10 @@
  *   POST /twilio/voice/dial           <Dial action>
  *   POST /twilio/voice/gather         <Gather action>
  *   POST /twilio/voice/voicemail      <Record action> of the voicemail
+ *   POST /twilio/voice/outbound       Url of a click-to-call (the advisor's leg,
+ *                                     ?client=E.164, signed with the URL)
+ *   POST /twilio/voice/outbound-notice  <Number url>: the recording notice to the client
+ *   POST /twilio/voice/outbound-done  <Dial action> of a click-to-call
  *   POST /twilio/recordings/status    RecordingStatusCallback
  *   POST /twilio/transcriptions       transcribeCallback
  *
@@ -54,6 +59,9 @@ typedef enum {
   ANSWER_QUEUE_DONE,
   ANSWER_CONFERENCE,
   ANSWER_VOICEMAIL_DONE,
+  ANSWER_OUTBOUND,
+  ANSWER_OUTBOUND_NOTICE,
+  ANSWER_OUTBOUND_DONE,
 } AnswerKind;
 
 typedef struct {
@@ -81,6 +89,9 @@ static const Route routes[] = {
   { "/twilio/voice/conference", "call.conference", "CallSid", NULL, NULL, ANSWER_CONFERENCE, TRUE },
   { "/twilio/voice/gather", "call.gather", "CallSid", NULL, NULL, ANSWER_EMPTY_TWIML, TRUE },
   { "/twilio/voice/voicemail", "call.voicemail", "CallSid", NULL, "voicemail", ANSWER_VOICEMAIL_DONE, TRUE },
+  { "/twilio/voice/outbound", "call.outbound", "CallSid", NULL, "outbound", ANSWER_OUTBOUND, TRUE },
+  { "/twilio/voice/outbound-notice", "call.outbound-notice", "CallSid", NULL, NULL, ANSWER_OUTBOUND_NOTICE, FALSE },
+  { "/twilio/voice/outbound-done", "call.outbound-done", "CallSid", NULL, "outbound-done", ANSWER_OUTBOUND_DONE, TRUE },
   { "/twilio/recordings/status", "recording.status", "RecordingSid", "RecordingStatus", NULL, ANSWER_NO_CONTENT, TRUE },
   { "/twilio/transcriptions", "transcription", "TranscriptionSid", "TranscriptionStatus", NULL, ANSWER_NO_CONTENT, TRUE },
 };
@@ -133,6 +144,9 @@ struct _LiaisonRelayServer
   char               *public_path;   /* the path part of the public URL, "" or "/relay" */
   char               *public_origin; /* scheme://host[:port] of the public URL */
   GHashTable         *policies;      /* advisor → LiaisonRelayPolicy */
+  /* Click-to-calls whose client leg moved to the call's conference room:
+   * their advisor leg follows it when its <Dial> ends (outbound-done). */
+  GHashTable         *transfers;     /* parent CallSid */
 
   guint               in_flight;
   GTask              *shutdown_task;
@@ -548,15 +562,67 @@ respond_for_route (LiaisonRelayServer *self,
     case ANSWER_CONFERENCE:
       {
         g_autofree char *room = query_value (msg, "room");
+        const char *parent = form_get (params, "ParentCallSid");
 
         twiml = liaison_relay_route_conference (&routing, room);
         if (twiml == NULL)
           twiml = liaison_relay_route_voicemail (&routing);
+        else if (parent != NULL && g_str_has_prefix (room, "ctc-") && g_str_equal (room + 4, parent)
+                 && g_hash_table_size (self->transfers) < 10000)
+          g_hash_table_add (self->transfers, g_strdup (parent));
       }
       break;
 
     case ANSWER_VOICEMAIL_DONE:
       twiml = liaison_relay_route_voicemail_done (&routing);
+      break;
+
+    case ANSWER_OUTBOUND:
+      {
+        g_autofree char *client = query_value (msg, "client");
+        const char *from = form_get (params, "From");
+
+        /* The advisor's leg goes to their own phone: the advisor is the
+         * one whose Twilio number places the call. */
+        for (guint i = 0; routing.advisor == NULL && from != NULL && i < self->config->advisors->len; i++)
+          {
+            LiaisonRelayAdvisor *advisor = g_ptr_array_index (self->config->advisors, i);
+
+            if (g_strv_contains ((const char * const *) advisor->numbers, from))
+              routing.advisor = advisor->name;
+          }
+        if (routing.advisor != NULL)
+          routing.policy = g_hash_table_lookup (self->policies, routing.advisor);
+        twiml = liaison_relay_route_outbound (&routing, client, from);
+        if (twiml == NULL)
+          {
+            g_autoptr(LiaisonTwiml) refusal = liaison_twiml_new ();
+
+            liaison_twiml_add (refusal, "Say", _("The number to call is not valid."), NULL);
+            liaison_twiml_add (refusal, "Hangup", NULL, NULL);
+            twiml = liaison_twiml_finish (refusal);
+          }
+      }
+      break;
+
+    case ANSWER_OUTBOUND_NOTICE:
+      twiml = liaison_relay_route_outbound_notice (&routing);
+      break;
+
+    case ANSWER_OUTBOUND_DONE:
+      {
+        const char *call_sid = form_get (params, "CallSid");
+
+        /* The client went to the conference room: the advisor joins them. */
+        if (call_sid != NULL && g_hash_table_remove (self->transfers, call_sid))
+          {
+            g_autofree char *room = g_strconcat ("ctc-", call_sid, NULL);
+
+            twiml = liaison_relay_route_conference (&routing, room);
+          }
+        if (twiml == NULL)
+          twiml = liaison_relay_route_outbound_done (&routing, form_get (params, "DialCallStatus"));
+      }
       break;
 
     case ANSWER_NO_CONTENT:
@@ -795,7 +861,9 @@ handle_webhook (LiaisonRelayServer *self,
   else if (status != NULL)
     event->natural_key = g_strdup_printf ("%s/%s/%s", route->kind, sid, status);
   event->payload = json_body != NULL ? g_steal_pointer (&json_body) : pairs_to_json (params);
-  event->advisors = advisors_for (self, event->from, event->to, g_str_has_prefix (route->kind, "call.")
+  /* Recording and transcription callbacks carry no numbers: the step URL
+   * that asked for them names the advisor. */
+  event->advisors = advisors_for (self, event->from, event->to, !g_str_has_prefix (route->kind, "message.")
                                                                  ? advisor_for_call (self, msg, params) : NULL);
 
   LIAISON_DEBUG_MASKED (event->from, "Webhook %s for %s", route->kind);
@@ -1071,6 +1139,7 @@ liaison_relay_server_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->policies, g_hash_table_unref);
+  g_clear_pointer (&self->transfers, g_hash_table_unref);
   g_clear_pointer (&self->config, liaison_relay_config_free);
   g_free (self->public_path);
   g_free (self->public_origin);
@@ -1090,6 +1159,7 @@ liaison_relay_server_class_init (LiaisonRelayServerClass *klass)
 static void
 liaison_relay_server_init (LiaisonRelayServer *self)
 {
+  self->transfers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void

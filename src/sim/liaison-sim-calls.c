@@ -50,7 +50,13 @@
  * later, or gives no answer after the timeout, or fails. <Enqueue> waits in
  * the queue until a <Dial><Queue> or a REST dequeue; <Dial><Conference>
  * waits in the conference until kicked, the conference ends or the call is
- * hung up. Webhook requests take no simulated time. When a document cannot
+ * hung up. A <Dial> recording (record="record-from-answer[-dual]") covers the
+ * bridged time and is kept when the parent hangs up or is redirected while
+ * bridged (then it ends there). A bridged dialed leg that is redirected
+ * (call update) leaves the bridge: the parent's <Dial> is over
+ * ("completed") once the leg's new document arrives, and its action runs.
+ * <Number url> (whisper TwiML) is not run. Webhook requests take no
+ * simulated time. When a document cannot
  * be fetched (11200) or parsed (12100) a notification with the error code is
  * kept (GET …/Calls/{CallSid}/Notifications.json) and the call's fallback
  * URL (FallbackUrl, or the number's VoiceFallbackUrl) gets the same request
@@ -72,8 +78,10 @@
  *   POST /_sim/calls/dial-outcome outcome=answered|busy|no-answer|failed,
  *                                duration (seconds talked when answered,
  *                                default 10), optional To (only for that
- *                                number). Queued: the next outbound call or
- *                                dialed leg (to To) takes it.
+ *                                number) and Speech (what that party says
+ *                                once answered: its channel of a recording).
+ *                                Queued: the next outbound call or dialed
+ *                                leg (to To) takes it.
  *   POST /_sim/calls/input       CallSid, Digits and/or Speech: queued for that
  *                                call's next <Gather> or <Record>.
  *   POST /_sim/calls/reset       Forgets the queued dial outcomes.
@@ -91,6 +99,9 @@ static void call_fetch        (LiaisonSimServer *self,
                                const char       *url,
                                const char       *method,
                                GPtrArray        *extra);
+static void dial_interrupted  (LiaisonSimServer *self,
+                               SimCall          *call,
+                               SimTwiml         *verb);
 static void call_fetch_full   (LiaisonSimServer *self,
                                SimCall          *call,
                                const char       *url,
@@ -113,6 +124,7 @@ sim_dial_outcome_free (SimDialOutcome *outcome)
 {
   g_free (outcome->to);
   g_free (outcome->outcome);
+  g_free (outcome->speech);
   g_free (outcome);
 }
 
@@ -999,13 +1011,16 @@ add_notification (LiaisonSimServer *self,
   g_message ("Call %s: error %d: %s", masked, code, message);
 }
 
-/* The far end: the next queued outcome for @to, else @fallback, else answered. */
+/* The far end: the next queued outcome for @to, else @fallback, else
+ * answered; @out_speech (may be NULL) gets what that party says, if the
+ * outcome said. */
 static void
-take_outcome (LiaisonSimServer *self,
-              const char       *to,
-              const char       *fallback,
-              char            **out_outcome,
-              guint            *out_duration)
+take_outcome_speech (LiaisonSimServer *self,
+                     const char       *to,
+                     const char       *fallback,
+                     char            **out_outcome,
+                     guint            *out_duration,
+                     char            **out_speech)
 {
   SimVoice *voice = sim_voice_get (self);
 
@@ -1017,6 +1032,11 @@ take_outcome (LiaisonSimServer *self,
         {
           *out_outcome = g_strdup (outcome->outcome);
           *out_duration = outcome->duration;
+          if (out_speech != NULL && outcome->speech != NULL)
+            {
+              g_free (*out_speech);
+              *out_speech = g_strdup (outcome->speech);
+            }
           g_queue_delete_link (&voice->dial_outcomes, l);
           sim_dial_outcome_free (outcome);
           return;
@@ -1024,6 +1044,16 @@ take_outcome (LiaisonSimServer *self,
     }
   *out_outcome = g_strdup (fallback != NULL ? fallback : "answered");
   *out_duration = DEFAULT_DIAL_DURATION;
+}
+
+static void
+take_outcome (LiaisonSimServer *self,
+              const char       *to,
+              const char       *fallback,
+              char            **out_outcome,
+              guint            *out_duration)
+{
+  take_outcome_speech (self, to, fallback, out_outcome, out_duration, NULL);
 }
 
 /* JSON */
@@ -1257,6 +1287,7 @@ call_end (LiaisonSimServer *self,
           const char       *status)
 {
   SimCall *bridged;
+  SimTwiml *verb = call->verb;
 
   if (!sim_call_is_live (call))
     return;
@@ -1266,6 +1297,7 @@ call_end (LiaisonSimServer *self,
   call->next_at = 0;
   call->step = STEP_NONE;
   call->verb = NULL;
+  dial_interrupted (self, call, verb);
 
   if (call->wait == WAIT_QUEUE)
     {
@@ -1349,16 +1381,35 @@ call_fail_document (LiaisonSimServer *self,
   call_end (self, call, call->start_time != 0 ? "completed" : "failed");
 }
 
+static void dial_finish (LiaisonSimServer *self,
+                         SimCall          *call);
+
 /* Runs @doc (taken) on @call from its first verb. */
 static void
 call_start_document (LiaisonSimServer *self,
                      SimCall          *call,
                      SimTwiml         *doc)
 {
+  SimCall *parent = sim_voice_find_call (self, call->parent_call_sid);
+
   sim_twiml_free (call->doc);
   call->doc = doc;
   call->pc = 0;
   call->verb = NULL;
+
+  /* A bridged <Dial> leg redirected to its own TwiML (call update) leaves
+   * the bridge: its parent's <Dial> is over, "completed" [INF]. */
+  if (parent != NULL && sim_call_is_live (parent) && g_strcmp0 (parent->dial_child_sid, call->sid) == 0
+      && parent->step == STEP_DIAL_END && parent->verb != NULL && g_str_equal (parent->verb->name, "Dial"))
+    {
+      parent->now = MAX (parent->now, call->now);
+      g_free (parent->dial_status);
+      parent->dial_status = g_strdup ("completed");
+      parent->dial_duration = (guint) (parent->now - parent->dial_answered_at);
+      parent->step = STEP_NONE;
+      parent->next_at = 0;
+      dial_finish (self, parent);
+    }
 
   if (g_str_equal (call->status, "ringing") && g_str_equal (call->direction, "inbound"))
     {
@@ -1843,9 +1894,6 @@ sim_call_parse_events (GPtrArray  *form,
   return events | CALL_EVENT_COMPLETED;
 }
 
-static void dial_finish (LiaisonSimServer *self,
-                         SimCall          *call);
-
 static void
 verb_dial (LiaisonSimServer *self,
            SimCall          *call,
@@ -1931,7 +1979,8 @@ verb_dial (LiaisonSimServer *self,
       child->status_callback_method = g_strdup (sim_twiml_get (noun, "statusCallbackMethod"));
       child->events = parse_events (sim_twiml_get (noun, "statusCallbackEvent"));
     }
-  take_outcome (self, target, call->dial_outcome, &child->outcome, &child->outcome_duration);
+  take_outcome_speech (self, target, call->dial_outcome, &child->outcome, &child->outcome_duration,
+                       &child->default_speech);
   call->dial_child_sid = g_strdup (child->sid);
   call_notify (self, child, CALL_EVENT_INITIATED, "initiated");
   schedule (call, STEP_DIAL_RING, 1);
@@ -2030,15 +2079,71 @@ dial_step (LiaisonSimServer *self,
     }
 }
 
+/* The recording of an answered <Dial> @verb that lasted call->dial_duration
+ * seconds, when the verb asked for one: its SID, or NULL. */
+static char *
+dial_record (LiaisonSimServer *self,
+             SimCall          *call,
+             SimTwiml         *verb)
+{
+  SimAccount *account = g_hash_table_lookup (self->accounts, call->account_sid);
+  const char *record = verb != NULL ? sim_twiml_get (verb, "record") : NULL;
+  SimCall *child;
+
+  if (call->dial_answered_at == 0 || account == NULL || record == NULL || g_str_equal (record, "do-not-record")
+      || g_str_equal (record, "false") || call->dial_duration == 0)
+    return NULL;
+
+  child = sim_voice_find_call (self, call->dial_child_sid);
+  {
+    SimRecordingSpec spec = {
+      .call_sid = call->sid,
+      .source = "DialVerb",
+      .duration = call->dial_duration,
+      .channels = g_str_has_suffix (record, "-dual") ? 2 : 1,
+      .speech = call->default_speech,
+      .speech_other = child != NULL ? child->default_speech : NULL,
+      .status_callback = sim_twiml_get (verb, "recordingStatusCallback"),
+      .status_callback_method = sim_twiml_get (verb, "recordingStatusCallbackMethod"),
+    };
+
+    return sim_recording_create (self, account, &spec);
+  }
+}
+
+/* @call leaves its <Dial> @verb before the dialed leg hung up (hung up
+ * itself, or redirected): a leg that was bridged was being recorded, and
+ * that recording is kept. */
+static void
+dial_interrupted (LiaisonSimServer *self,
+                  SimCall          *call,
+                  SimTwiml         *verb)
+{
+  SimTwiml *noun;
+  SimCall *child;
+  g_autofree char *recording_sid = NULL;
+
+  if (verb == NULL || !g_str_equal (verb->name, "Dial") || call->dial_answered_at == 0
+      || call->bridged_call_sid != NULL || call->conference_sid != NULL)
+    return;
+  noun = dial_noun (verb);
+  if (noun != NULL && (g_str_equal (noun->name, "Conference") || g_str_equal (noun->name, "Queue")))
+    return;
+  child = sim_voice_find_call (self, call->dial_child_sid);
+  if (child == NULL || !g_str_equal (child->status, "in-progress"))
+    return;
+
+  call->dial_duration = (guint) (call->now - call->dial_answered_at);
+  recording_sid = dial_record (self, call, verb);
+}
+
 /* The <Dial> is over (call->dial_status set): its action, or the next verb. */
 static void
 dial_finish (LiaisonSimServer *self,
              SimCall          *call)
 {
   SimTwiml *verb = call->verb;
-  SimAccount *account = g_hash_table_lookup (self->accounts, call->account_sid);
   const char *action = verb != NULL ? sim_twiml_get (verb, "action") : NULL;
-  const char *record = verb != NULL ? sim_twiml_get (verb, "record") : NULL;
   g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *recording_sid = NULL;
   g_autofree char *duration = g_strdup_printf ("%u", call->dial_duration);
@@ -2048,23 +2153,7 @@ dial_finish (LiaisonSimServer *self,
   call->step = STEP_NONE;
   call->next_at = 0;
 
-  if (answered && account != NULL && record != NULL && !g_str_equal (record, "do-not-record")
-      && !g_str_equal (record, "false") && call->dial_duration > 0)
-    {
-      SimCall *child = sim_voice_find_call (self, call->dial_child_sid);
-      SimRecordingSpec spec = {
-        .call_sid = call->sid,
-        .source = "DialVerb",
-        .duration = call->dial_duration,
-        .channels = g_str_has_suffix (record, "-dual") ? 2 : 1,
-        .speech = call->default_speech,
-        .speech_other = child != NULL ? child->default_speech : NULL,
-        .status_callback = sim_twiml_get (verb, "recordingStatusCallback"),
-        .status_callback_method = sim_twiml_get (verb, "recordingStatusCallbackMethod"),
-      };
-
-      recording_sid = sim_recording_create (self, account, &spec);
-    }
+  recording_sid = dial_record (self, call, verb);
 
   if (action == NULL)
     {
@@ -2402,7 +2491,7 @@ sim_call_create_outbound (LiaisonSimServer *self,
   call->events = events;
   if (twiml != NULL)
     call->doc = sim_twiml_parse (twiml, strlen (twiml), &error);
-  take_outcome (self, to, NULL, &call->outcome, &call->outcome_duration);
+  take_outcome_speech (self, to, NULL, &call->outcome, &call->outcome_duration, &call->default_speech);
   schedule (call, STEP_INITIATE, 0);
   return call;
 }
@@ -2547,7 +2636,7 @@ handle_calls_create (LiaisonSimServer  *self,
   call->recording_channels = g_strcmp0 (channels, "dual") == 0 ? 2 : 1;
   call->recording_status_callback = g_strdup (sim_form_get (form, "RecordingStatusCallback"));
   call->recording_status_callback_method = g_strdup (sim_form_get (form, "RecordingStatusCallbackMethod"));
-  take_outcome (self, to, NULL, &call->outcome, &call->outcome_duration);
+  take_outcome_speech (self, to, NULL, &call->outcome, &call->outcome_duration, &call->default_speech);
   schedule (call, STEP_INITIATE, 0);
 
   LIAISON_DEBUG_MASKED (call->sid, "Call %s created");
@@ -2689,6 +2778,7 @@ handle_call_update (LiaisonSimServer  *self,
                   sim_queue_remove_member (g_ptr_array_index (voice->queues, i), call->sid, call->now);
             }
           call->wait = WAIT_NONE;
+          dial_interrupted (self, call, call->verb);
           end_dial_child (self, call, "completed");
           call->verb = NULL;
           call->step = STEP_NONE;
@@ -3080,6 +3170,7 @@ control_dial_outcome (LiaisonSimServer  *self,
   entry->outcome = g_strdup (outcome);
   entry->duration = (guint) duration;
   entry->to = g_strdup (to);
+  entry->speech = g_strdup (sim_form_get (form, "Speech"));
   g_queue_push_tail (&sim_voice_get (self)->dial_outcomes, entry);
   sim_respond_ok (msg);
 }

@@ -203,6 +203,7 @@ typedef struct {
   char  *to;               /* NULL: any */
   char  *outcome;
   guint  duration;
+  char  *speech;           /* what that party says once answered, or NULL */
 } SimDialOutcome;
 
 typedef struct {

@@ -169,7 +169,7 @@ main (int   argc,
       "  POST /_sim/inbound/sms       From, To, Body, MediaUrl…; STOP/START/HELP\n"
       "  POST /_sim/inbound/call      From, To, Digits, Speech, DialOutcome\n"
       "  POST /_sim/calls/dial-outcome  outcome=answered|busy|no-answer|failed,\n"
-      "                               duration, To: for the next dialled leg\n"
+      "                               duration, To, Speech: for the next dialled leg\n"
       "  POST /_sim/calls/input       CallSid, Digits, Speech: next Gather/Record\n"
       "  POST /_sim/calls/reset       forget queued dial outcomes\n"
       "  POST /_sim/recordings        CallSid, Speech, SpeechOther, Channels,\n"
