@@ -34,7 +34,20 @@ typedef struct
   GtkWidget    *window;
   GtkWidget    *page;
   char         *texted;    /* the last win.text-number parameter */
+  char         *called;    /* the last win.call-number parameter */
 } Fixture;
+
+/* Stands in for the window's click-to-call action. */
+static void
+call_number_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_free (f->called);
+  f->called = g_variant_dup_string (param, NULL);
+}
 
 /* Stands in for the inbox's window action. */
 static void
@@ -120,8 +133,12 @@ fixture_setup (Fixture       *f,
     g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
     g_autoptr(GSimpleAction) action = g_simple_action_new ("text-number", G_VARIANT_TYPE_STRING);
 
+    g_autoptr(GSimpleAction) call = g_simple_action_new ("call-number", G_VARIANT_TYPE_STRING);
+
     g_signal_connect (action, "activate", G_CALLBACK (text_number_cb), f);
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    g_signal_connect (call, "activate", G_CALLBACK (call_number_cb), f);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (call));
     gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
   }
   f->page = liaison_contacts_page_new ();
@@ -148,6 +165,7 @@ fixture_teardown (Fixture       *f,
   liaison_test_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->texted);
+  g_free (f->called);
 }
 
 /* Conditions */
@@ -368,14 +386,21 @@ test_card_and_badges (Fixture       *f,
                                          "opted_out_badge");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (badge)));
 
-  /* Call exists, disabled and hidden for now (its button follows the action). */
+  /* Call goes to win.call-number with the contact's number, from the
+   * card's button as from the action. */
   {
     GtkWidget *call = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card),
                                                                  LIAISON_TYPE_CONTACT_CARD,
                                                                  "call_button"));
 
-    g_assert_false (gtk_widget_get_visible (call));
-    g_assert_false (gtk_widget_get_sensitive (call));
+    g_assert_true (gtk_widget_get_visible (call));
+    g_assert_true (gtk_widget_get_sensitive (call));
+    g_signal_emit_by_name (call, "clicked");
+    g_assert_nonnull (f->called);
+    g_assert_true (g_str_has_prefix (f->called, "+1"));
+    g_clear_pointer (&f->called, g_free);
+    g_assert_true (gtk_widget_activate_action (f->page, "contacts.call", "x", f->dan));
+    g_assert_cmpstr (f->called, ==, "+12035550104");
   }
 }
 

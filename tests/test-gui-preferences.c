@@ -261,6 +261,13 @@ test_validators (void)
   g_assert_false (liaison_preferences_is_valid_sender ("+1 555 123 0000"));
   g_assert_false (liaison_preferences_is_valid_sender ("+0551230000"));
   g_assert_false (liaison_preferences_is_valid_sender ("+1"));
+
+  /* The advisor's own phone, as typed (US numbers without a country code). */
+  g_assert_true (liaison_preferences_is_valid_phone (""));
+  g_assert_true (liaison_preferences_is_valid_phone ("(203) 555-0123"));
+  g_assert_true (liaison_preferences_is_valid_phone ("+44 20 7946 0958"));
+  g_assert_false (liaison_preferences_is_valid_phone ("555"));
+  g_assert_false (liaison_preferences_is_valid_phone ("call me"));
 }
 
 /* Preferences → Compliance: the firm's phrases reach the compliance gate. */

@@ -85,7 +85,7 @@ liaison_gui_test_application_new (const char *profile_prefix)
 
   application = g_object_new (LIAISON_TYPE_APPLICATION,
                               "application-id", APPLICATION_ID,
-                              "flags", G_APPLICATION_NON_UNIQUE,
+                              "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                               "resource-base-path", RESOURCE_BASE_PATH,
                               "secret-profile", profile,
                               NULL);
@@ -251,6 +251,15 @@ liaison_gui_test_screenshot (GtkWidget  *widget,
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Nothing drawn yet (a page that just changed, on a loaded machine): the
+   * next frames will have it. */
+  for (guint i = 0; node == NULL && i < 10; i++)
+    {
+      liaison_gui_test_wait_frame (GTK_WIDGET (gtk_widget_get_root (widget)));
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
 
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));

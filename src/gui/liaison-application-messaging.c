@@ -248,6 +248,7 @@ liaison_application_reload_relay_token (LiaisonApplication *self)
 {
   g_return_if_fail (LIAISON_IS_APPLICATION (self));
 
+  _liaison_application_start_calls (self);
   _liaison_application_reload_relay_token (self);
 }
 

@@ -10,6 +10,9 @@
 #include <json-glib/json-glib.h>
 
 #include "liaison-application.h"
+#include "liaison-call-reconciler.h"
+#include "liaison-click-to-call.h"
+#include "liaison-retention.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +32,17 @@ struct _LiaisonApplication
   GHashTable              *notified_names;   /* thread id → contact name */
   guint                    policy_push_id;
   gboolean                 policy_pushed;
+
+  /* liaison-application-calls.c */
+  LiaisonClickToCall      *click_to_call;
+  LiaisonLiveCall         *live_call;
+  LiaisonRecordingCache   *recording_cache;
+  LiaisonCallReconciler   *reconciler;
+  LiaisonRetention        *retention;
+  guint                    reconcile_id;
+  guint                    retention_id;
+  gboolean                 reconciling;
+  gboolean                 retaining;
 
   /* Cancelled at shutdown. */
   GCancellable            *cancellable;
@@ -51,6 +65,19 @@ void  _liaison_application_stop_messaging     (LiaisonApplication *self);
 void  _liaison_application_reload_relay_token (LiaisonApplication *self);
 char *_liaison_application_build_policy       (GSettings          *settings,
                                                JsonObject         *current);
+
+/* liaison-application-calls.c */
+void  _liaison_application_apply_call_status  (LiaisonApplication *self,
+                                               const char         *call_sid,
+                                               const char         *parent_sid,
+                                               const char         *status,
+                                               guint               error_code);
+void  _liaison_application_apply_recording    (LiaisonApplication *self,
+                                               const char         *call_sid,
+                                               const char         *recording_sid,
+                                               const char         *status);
+void  _liaison_application_start_calls        (LiaisonApplication *self);
+void  _liaison_application_stop_calls         (LiaisonApplication *self);
 
 /* liaison-application-actions.c */
 void       _liaison_application_add_actions    (LiaisonApplication *self);

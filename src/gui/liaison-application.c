@@ -14,6 +14,7 @@
 #include "liaison-log.h"
 #include "liaison-paths.h"
 #include "liaison-sms-uri.h"
+#include "liaison-tel-uri.h"
 #include "liaison-window.h"
 
 #include <glib/gi18n.h>
@@ -28,6 +29,7 @@ enum {
   PROP_CREDENTIALS_STATE,
   PROP_ACCOUNT_SID,
   PROP_SETUP_POSTPONED,
+  PROP_LIVE_CALL,
   N_PROPS
 };
 
@@ -289,7 +291,8 @@ liaison_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-/* `sms:` links (x-scheme-handler/sms): open the conversation with that number. */
+/* `sms:` links (x-scheme-handler/sms) open the conversation with that number;
+ * `tel:` links (x-scheme-handler/tel) call it. */
 static void
 liaison_application_open (GApplication  *app,
                           GFile        **files,
@@ -310,6 +313,20 @@ liaison_application_open (GApplication  *app,
       g_autofree char *body = NULL;
       g_autoptr(GError) error = NULL;
 
+      if (g_ascii_strncasecmp (uri, "tel:", 4) == 0)
+        {
+          g_autofree char *number = NULL;
+
+          /* Click-to-call: the window checks the setup and says what is missing. */
+          if (!liaison_tel_uri_parse (uri, &number, &error))
+            {
+              g_warning ("%s", error->message);
+              continue;
+            }
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.call-number", "s", number);
+          break;
+        }
+
       if (!liaison_sms_uri_parse (uri, &recipients, &body, &error))
         {
           g_warning ("%s", error->message);
@@ -328,6 +345,7 @@ liaison_application_shutdown (GApplication *app)
   LiaisonApplication *self = LIAISON_APPLICATION (app);
 
   _liaison_application_stop_messaging (self);
+  _liaison_application_stop_calls (self);
   g_cancellable_cancel (self->cancellable);
   close_store (self);
 
@@ -362,6 +380,10 @@ liaison_application_get_property (GObject    *object,
 
     case PROP_SETUP_POSTPONED:
       g_value_set_boolean (value, self->setup_postponed);
+      break;
+
+    case PROP_LIVE_CALL:
+      g_value_set_object (value, self->live_call);
       break;
 
     default:
@@ -405,6 +427,11 @@ liaison_application_dispose (GObject *object)
   g_clear_object (&self->secret_store);
   g_clear_object (&self->twilio_client);
   g_clear_object (&self->relay_client);
+  g_clear_object (&self->click_to_call);
+  g_clear_object (&self->live_call);
+  g_clear_object (&self->recording_cache);
+  g_clear_object (&self->reconciler);
+  g_clear_object (&self->retention);
   g_clear_object (&self->outbox);
   g_clear_object (&self->gate);
   g_clear_pointer (&self->notified_names, g_hash_table_unref);
@@ -471,6 +498,12 @@ liaison_application_class_init (LiaisonApplicationClass *klass)
     g_param_spec_boolean ("setup-postponed", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The click-to-call in progress (or the last one), a LiaisonLiveCall. */
+  properties [PROP_LIVE_CALL] =
+    g_param_spec_object ("live-call", NULL, NULL,
+                         LIAISON_TYPE_LIVE_CALL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "liaison-compliance-gate.h"
+#include "liaison-live-call.h"
+#include "liaison-recording-cache.h"
 #include "liaison-outbox.h"
 #include "liaison-relay-client.h"
 #include "liaison-secret-store.h"
@@ -84,5 +86,38 @@ void                     liaison_application_forget_credentials      (LiaisonApp
 gboolean                 liaison_application_get_setup_postponed     (LiaisonApplication *self);
 void                     liaison_application_set_setup_postponed     (LiaisonApplication *self,
                                                                       gboolean            postponed);
+
+/* Click-to-call (liaison-application-calls.c): Twilio rings the advisor's
+ * own phone (setting "advisor-phone"), then connects @number from the
+ * "sender-number" through the relay ("relay-url"). G_IO_ERROR_NOT_INITIALIZED
+ * names the missing setting; G_IO_ERROR_BUSY while a call is in progress.
+ * The call becomes the "live-call" property. */
+void                     liaison_application_call_number_async       (LiaisonApplication  *self,
+                                                                      const char          *number,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+LiaisonLiveCall         *liaison_application_call_number_finish      (LiaisonApplication  *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+void                     liaison_application_hang_up_async           (LiaisonApplication  *self,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+gboolean                 liaison_application_hang_up_finish          (LiaisonApplication  *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+/* Moves the live call into a conference and dials @number into it. */
+void                     liaison_application_add_to_call_async       (LiaisonApplication  *self,
+                                                                      const char          *number,
+                                                                      GCancellable        *cancellable,
+                                                                      GAsyncReadyCallback  callback,
+                                                                      gpointer             user_data);
+char                    *liaison_application_add_to_call_finish      (LiaisonApplication  *self,
+                                                                      GAsyncResult        *result,
+                                                                      GError             **error);
+LiaisonLiveCall         *liaison_application_get_live_call           (LiaisonApplication *self);
+/* Recordings downloaded on demand into the private cache. */
+LiaisonRecordingCache   *liaison_application_get_recording_cache     (LiaisonApplication *self);
 
 G_END_DECLS

@@ -14,6 +14,8 @@
 #include "liaison-phone.h"
 #include "liaison-composer.h"
 #include "liaison-analytics-page.h"
+#include "liaison-call-banner.h"
+#include "liaison-inbox-format.h"
 #include "liaison-calls-page.h"
 #include "liaison-campaigns-page.h"
 #include "liaison-contact-editor.h"
@@ -58,6 +60,7 @@ struct _LiaisonWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  LiaisonCallBanner    *call_banner;
   GtkStack             *top_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
@@ -434,6 +437,123 @@ text_number_action (GtkWidget  *widget,
 }
 
 static void
+show_error_toast (LiaisonWindow *self,
+                  const GError  *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+call_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LiaisonWindow) self = user_data;
+  g_autoptr(LiaisonLiveCall) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  call = liaison_application_call_number_finish (LIAISON_APPLICATION (object), result, &error);
+  if (call == NULL)
+    show_error_toast (self, error);
+}
+
+/* Click-to-call: Twilio rings the advisor's phone, then the number. */
+static void
+call_number_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+
+  if (self->application == NULL)
+    return;
+
+  liaison_application_call_number_async (self->application, g_variant_get_string (param, NULL),
+                                         NULL, call_started_cb, g_object_ref (self));
+}
+
+static void
+hung_up_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(LiaisonWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_application_hang_up_finish (LIAISON_APPLICATION (object), result, &error))
+    show_error_toast (self, error);
+}
+
+static void
+hang_up_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+
+  if (self->application != NULL)
+    liaison_application_hang_up_async (self->application, NULL, hung_up_cb, g_object_ref (self));
+}
+
+static void
+added_to_call_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LiaisonWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = NULL;
+
+  sid = liaison_application_add_to_call_finish (LIAISON_APPLICATION (object), result, &error);
+  if (sid == NULL)
+    show_error_toast (self, error);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Calling them into the call…")));
+}
+
+static void
+add_to_call_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+
+  if (self->application != NULL)
+    liaison_application_add_to_call_async (self->application, g_variant_get_string (param, NULL),
+                                           NULL, added_to_call_cb, g_object_ref (self));
+}
+
+/* A call in the history: its recording, transcript and summary. */
+static void
+show_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+  GtkWidget *page;
+
+  set_page (self, "calls", TRUE);
+  page = gtk_stack_get_child_by_name (self->content_stack, "calls");
+  if (LIAISON_IS_CALLS_PAGE (page))
+    liaison_calls_page_show_call (LIAISON_CALLS_PAGE (page), g_variant_get_string (param, NULL));
+}
+
+static void
+live_call_changed_cb (LiaisonWindow *self)
+{
+  LiaisonLiveCall *call = liaison_application_get_live_call (self->application);
+  g_autofree char *title = NULL;
+
+  if (call != NULL)
+    title = liaison_inbox_format_number (liaison_live_call_get_client_number (call));
+  liaison_call_banner_set_call (self->call_banner, call, title);
+}
+
+static void
 new_message_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -553,6 +673,9 @@ liaison_window_constructed (GObject *object)
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->application, "notify::setup-postponed",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->application, "notify::live-call",
+                           G_CALLBACK (live_call_changed_cb), self, G_CONNECT_SWAPPED);
+  live_call_changed_cb (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -638,10 +761,12 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (page_infos); i++)
     g_type_ensure (page_infos[i].get_type ());
   g_type_ensure (LIAISON_TYPE_WELCOME_PAGE);
+  g_type_ensure (LIAISON_TYPE_CALL_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/liaison-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, call_banner);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, top_stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, sidebar_box);
@@ -667,6 +792,10 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-number", "s", text_number_action);
   gtk_widget_class_install_action (widget_class, "win.add-contact", "s", add_contact_action);
   gtk_widget_class_install_action (widget_class, "win.new-message", NULL, new_message_action);
+  gtk_widget_class_install_action (widget_class, "win.call-number", "s", call_number_action);
+  gtk_widget_class_install_action (widget_class, "win.show-call", "s", show_call_action);
+  gtk_widget_class_install_action (widget_class, "win.hang-up", NULL, hang_up_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-call", "s", add_to_call_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-message", NULL);
 }

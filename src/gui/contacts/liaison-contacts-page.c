@@ -503,6 +503,24 @@ text_contact (LiaisonContactsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.text-number", "s", number);
 }
 
+/* Click-to-call: the window owns win.call-number (Twilio rings the advisor's
+ * phone first, then the contact). */
+static void
+call_contact (LiaisonContactsPage *self,
+              LiaisonContact      *contact,
+              const char          *extra)
+{
+  const char *number = liaison_contact_get_primary_phone (contact);
+
+  if (number == NULL)
+    {
+      toast (self, _("This contact has no phone number"));
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.call-number", "s", number);
+}
+
 static void
 copy_number (LiaisonContactsPage *self,
              LiaisonContact      *contact,
@@ -706,6 +724,8 @@ contact_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "contacts.text") ||
       g_str_equal (action_name, "contacts.open-thread"))
     with_contact (self, id, text_contact, NULL);
+  else if (g_str_equal (action_name, "contacts.call"))
+    with_contact (self, id, call_contact, NULL);
   else if (g_str_equal (action_name, "contacts.copy-number"))
     with_contact (self, id, copy_number, NULL);
   else if (g_str_equal (action_name, "contacts.edit"))
@@ -1153,10 +1173,9 @@ liaison_contacts_page_class_init (LiaisonContactsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "contacts.delete", "x", contact_action);
   gtk_widget_class_install_action (widget_class, "contacts.move-to-stage", "(xs)",
                                    move_to_stage_action);
-  /* Disabled, and hidden in menus and on the card, until the later
-   * click-to-call issue (contacts.call) and the follow-up sequences issue
-   * (contacts.enroll) enable them; see liaison_contacts_page_init(). */
-  gtk_widget_class_install_action (widget_class, "contacts.call", "x", not_yet_action);
+  gtk_widget_class_install_action (widget_class, "contacts.call", "x", contact_action);
+  /* Disabled, and hidden in menus and on the card, until the follow-up
+   * sequences issue enables it; see liaison_contacts_page_init(). */
   gtk_widget_class_install_action (widget_class, "contacts.enroll", "x", not_yet_action);
   gtk_widget_class_install_action (widget_class, "contacts.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, import_action);
@@ -1177,6 +1196,8 @@ liaison_contacts_page_class_init (LiaisonContactsPageClass *klass)
                                        "contacts.text", "x", (gint64) 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "contacts.open-thread", "x", (gint64) 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "contacts.call", "x", (gint64) 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "contacts.copy-number", "x", (gint64) 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
@@ -1196,7 +1217,6 @@ liaison_contacts_page_init (LiaisonContactsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.call", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.enroll", FALSE);
 
   self->model = liaison_contact_list_model_new ();

@@ -11,6 +11,7 @@
 
 #include "liaison-preferences-window.h"
 #include "liaison-account-form.h"
+#include "liaison-phone.h"
 #include "liaison-secret-store.h"
 
 #include <glib/gi18n.h>
@@ -67,6 +68,7 @@ struct _LiaisonPreferencesWindow
   GtkToggleButton      *day_buttons[7];
   GPtrArray            *holiday_rows;
   AdwEntryRow          *sender_row;
+  AdwEntryRow          *advisor_phone_row;
   AdwPreferencesGroup  *phrases_group;
   AdwEntryRow          *phrase_add_row;
   GPtrArray            *phrase_rows;
@@ -94,6 +96,21 @@ static const Check time_check = { liaison_preferences_is_valid_time };
 static const Check time_zone_check = { liaison_preferences_is_valid_time_zone };
 static const Check relay_url_check = { liaison_preferences_is_valid_relay_url };
 static const Check sender_check = { liaison_preferences_is_valid_sender };
+static const Check advisor_phone_check = { liaison_preferences_is_valid_phone };
+
+/* Empty (not set) or a phone number as people type them: the one
+ * click-to-call rings first. */
+gboolean
+liaison_preferences_is_valid_phone (const char *text)
+{
+  g_autofree char *e164 = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  e164 = liaison_phone_normalize (text, NULL, NULL);
+  return e164 != NULL;
+}
 
 /* Empty (the account's first texting number) or E.164. */
 gboolean
@@ -887,6 +904,15 @@ sender_changed_cb (LiaisonPreferencesWindow *self,
             _("Enter a Twilio number of your account in international form, such as +15551230000"));
 }
 
+static void
+advisor_phone_changed_cb (LiaisonPreferencesWindow *self,
+                          GtkEditable              *editable)
+{
+  mark_row (self->advisor_phone_row,
+            liaison_preferences_is_valid_phone (gtk_editable_get_text (editable)),
+            _("Enter your own phone number, such as (203) 555-0123 or +442079460958"));
+}
+
 /* The relay connection */
 
 static void
@@ -978,6 +1004,7 @@ liaison_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "firm-name", self->firm_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   bind_checked_text (self, "sender-number", self->sender_row, &sender_check);
+  bind_checked_text (self, "advisor-phone", self->advisor_phone_row, &advisor_phone_check);
 
   /* Relay */
   bind_checked_text (self, "relay-url", self->relay_url_row, &relay_url_check);
@@ -1093,6 +1120,7 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, days_box);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, holidays_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, sender_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, advisor_phone_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, phrases_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, phrase_add_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, holiday_add_row);
@@ -1115,6 +1143,7 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, holiday_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, phrase_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, sender_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, advisor_phone_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, holiday_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.remove-holiday", "s", remove_holiday_action);
