@@ -46,13 +46,13 @@ make_click_to_call (LiaisonApplication  *self,
   if (*advisor_phone == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("Set your own phone number in Preferences → Calls: Liaison rings it first, then connects you."));
+                           _("Set Your Phone for Calls in Preferences → Account: Liaison rings it first, then connects you."));
       return NULL;
     }
   if (*our_number == '\0')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("Choose the Twilio number to call from in Preferences → Texts and Calls."));
+                           _("Choose the Twilio number to call from (Send New Texts From) in Preferences → Account."));
       return NULL;
     }
   if (*relay_url == '\0')

@@ -877,9 +877,11 @@ cache_save (LiaisonWaveform *self,
   memcpy (data, &header, CACHE_HEADER_SIZE);
   memcpy (data + CACHE_HEADER_SIZE, self->peaks, values_size);
 
+  /* No fsync: the cache is derived data, and a torn or short file fails the
+   * header and size checks and is rebuilt. */
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
       !g_file_set_contents_full (cache_path, data, CACHE_HEADER_SIZE + values_size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+                                 G_FILE_SET_CONTENTS_NONE, 0600, &error))
     g_debug ("Could not write the waveform cache %s: %s", cache_path,
              error ? error->message : g_strerror (errno));
 }
