@@ -30,6 +30,8 @@
 #include "liaison-call-banner.h"
 #include "liaison-call-detail.h"
 #include "liaison-calls-page.h"
+#include "liaison-player.h"
+#include "liaison-voicemail-page.h"
 #include "liaison-secret-store.h"
 #include "liaison-test-relay.h"
 #include "liaison-test-utils.h"
@@ -317,6 +319,86 @@ test_tel_link_and_hang_up (void)
   g_assert_cmpint (liaison_live_call_get_state (call), ==, LIAISON_LIVE_CALL_COMPLETED);
 }
 
+static LiaisonVoicemailPage *
+voicemail_page (void)
+{
+  return LIAISON_VOICEMAIL_PAGE (liaison_gui_test_find_child (GTK_WIDGET (window),
+                                                              LIAISON_TYPE_VOICEMAIL_PAGE));
+}
+
+static gboolean
+has_voicemails (gpointer data)
+{
+  LiaisonVoicemailPage *page = voicemail_page ();
+
+  return page != NULL &&
+         g_list_model_get_n_items (liaison_voicemail_page_get_voicemails (page)) == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+player_playing (gpointer data)
+{
+  LiaisonPlayer *player = LIAISON_PLAYER (liaison_voicemail_page_get_player (voicemail_page ()));
+
+  return liaison_player_get_state (player) == LIAISON_PLAYER_STATE_PLAYING ||
+         liaison_player_get_state (player) == LIAISON_PLAYER_STATE_ENDED;
+}
+
+/* An inbound call nobody takes (no forwarding number in the relay's policy)
+ * leaves a voicemail: it appears on the Voicemail page, plays in place from
+ * the recording downloaded on demand, and leaves the list of those not
+ * handled once marked handled. */
+static void
+test_voicemail (void)
+{
+  g_autofree char *voice_url = g_strconcat (relay->url, "/twilio/voice/inbound", NULL);
+  g_autofree char *escaped = g_uri_escape_string (voice_url, NULL, FALSE);
+  g_autofree char *form = g_strdup_printf ("PhoneNumber=%%2B15005550006&VoiceUrl=%s", escaped);
+  g_autoptr(LiaisonVoicemail) voicemail = NULL;
+  LiaisonVoicemailPage *page;
+
+  sim_post ("/_sim/numbers", form);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voicemail");
+  page = voicemail_page ();
+  g_assert_nonnull (page);
+  g_assert_true (liaison_gui_test_wait_until (has_voicemails, GUINT_TO_POINTER (0), 20000));
+
+  sim_post ("/_sim/inbound/call",
+            "From=%2B12125550188&To=%2B15005550006"
+            "&Speech=Hi%20Pat%2C%20it%20is%20Dana.%20Please%20call%20me%20back%20about%20the%20rollover.");
+  for (guint step = 0; step < MAX_STEPS && !has_voicemails (GUINT_TO_POINTER (1)); step++)
+    {
+      gint64 until = g_get_monotonic_time () + 30 * 1000;
+
+      sim_post ("/_sim/clock/advance", "seconds=1");
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (has_voicemails (GUINT_TO_POINTER (1)));
+  voicemail = g_list_model_get_item (liaison_voicemail_page_get_voicemails (page), 0);
+  g_assert_cmpstr (liaison_voicemail_get_from (voicemail), ==, "+12125550188");
+  g_assert_nonnull (liaison_voicemail_get_recording_sid (voicemail));
+  g_assert_false (liaison_voicemail_is_handled (voicemail));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-voicemail.png"));
+
+  /* Play in place. */
+  liaison_voicemail_page_play (page, liaison_voicemail_get_id (voicemail));
+  g_assert_cmpint (liaison_voicemail_page_get_playing_id (page), ==, liaison_voicemail_get_id (voicemail));
+  g_assert_true (liaison_gui_test_wait_until (player_playing, NULL, 30000));
+
+  /* Handled: gone from the list of those still to handle. */
+  liaison_voicemail_page_set_unhandled_only (page, TRUE);
+  g_assert_true (liaison_gui_test_wait_until (has_voicemails, GUINT_TO_POINTER (1), 20000));
+  liaison_voicemail_page_set_handled (page, liaison_voicemail_get_id (voicemail), TRUE);
+  g_assert_true (liaison_gui_test_wait_until (has_voicemails, GUINT_TO_POINTER (0), 20000));
+  liaison_voicemail_page_set_unhandled_only (page, FALSE);
+  g_assert_true (liaison_gui_test_wait_until (has_voicemails, GUINT_TO_POINTER (1), 20000));
+  g_clear_object (&voicemail);
+  voicemail = g_list_model_get_item (liaison_voicemail_page_get_voicemails (page), 0);
+  g_assert_true (liaison_voicemail_is_handled (voicemail));
+}
+
 static void
 save_relay_token (void)
 {
@@ -410,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/ClickToCall/completed", test_call_completed);
   g_test_add_func ("/Liaison/ClickToCall/busy", test_busy);
   g_test_add_func ("/Liaison/ClickToCall/tel-link-and-hang-up", test_tel_link_and_hang_up);
+  g_test_add_func ("/Liaison/ClickToCall/voicemail", test_voicemail);
 
   status = g_test_run ();
 

@@ -138,6 +138,33 @@ liaison_application_actions_add_contact (GSimpleAction *action,
                                 g_variant_get_string (param, NULL));
 }
 
+/* From a voicemail notification: the Voicemail page. */
+static void
+liaison_application_actions_show_voicemail (GSimpleAction *action,
+                                            GVariant      *param,
+                                            gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *window = _liaison_application_present_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voicemail");
+}
+
+/* From a voicemail notification's Call Back button. */
+static void
+liaison_application_actions_call_number (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+  GtkWindow *window = _liaison_application_present_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.call-number", "s",
+                                g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", liaison_application_actions_quit },
   { "preferences", liaison_application_actions_preferences },
@@ -146,6 +173,8 @@ static const GActionEntry app_entries[] = {
   { "open-thread", liaison_application_actions_open_thread, "x" },
   { "reply-thread", liaison_application_actions_reply_thread, "x" },
   { "add-contact", liaison_application_actions_add_contact, "s" },
+  { "show-voicemail", liaison_application_actions_show_voicemail },
+  { "call-number", liaison_application_actions_call_number, "s" },
 };
 
 static const struct {

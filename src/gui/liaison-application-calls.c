@@ -484,6 +484,64 @@ credentials_changed_cb (LiaisonApplication *self)
   apply_retention (self);
 }
 
+/* A new voicemail (callers reach it after hours, or when nobody answers):
+ * a notification with who, how long and the start of its transcript. */
+static void
+voicemail_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LiaisonApplication) self = user_data;
+  g_autoptr(GPtrArray) voicemails = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *id = NULL;
+  LiaisonVoicemail *voicemail;
+  const char *name;
+  const char *preview;
+
+  voicemails = liaison_store_list_voicemails_finish (LIAISON_STORE (object), result, &error);
+  if (voicemails == NULL || voicemails->len == 0)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No voicemail notification: %s", error->message);
+      return;
+    }
+
+  voicemail = g_ptr_array_index (voicemails, 0);
+  name = liaison_voicemail_get_contact_name (voicemail);
+  who = name != NULL && *name != '\0' ? g_strdup (name)
+        : liaison_phone_format_for_display (liaison_voicemail_get_from (voicemail), NULL);
+  /* Translators: %s is a contact's name or a phone number */
+  title = g_strdup_printf (_("Voicemail from %s"), who);
+  preview = liaison_voicemail_get_transcript_preview (voicemail);
+
+  notification = g_notification_new (title);
+  if (preview != NULL && *preview != '\0')
+    g_notification_set_body (notification, preview);
+  g_notification_set_category (notification, "call.unanswered");
+  g_notification_set_default_action (notification, "app.show-voicemail");
+  g_notification_add_button_with_target (notification, _("Call Back"), "app.call-number", "s",
+                                         liaison_voicemail_get_from (voicemail));
+  id = g_strdup_printf ("voicemail-%" G_GINT64_FORMAT, liaison_voicemail_get_id (voicemail));
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+voicemail_stored_cb (LiaisonApplication *self,
+                     gint64              voicemail_id,
+                     const char         *call_sid)
+{
+  if (self->store == NULL)
+    return;
+
+  /* The newest voicemail is the one just stored. */
+  liaison_store_list_voicemails_async (self->store, FALSE, NULL, 1, self->cancellable,
+                                       voicemail_listed_cb, g_object_ref (self));
+}
+
 void
 _liaison_application_start_calls (LiaisonApplication *self)
 {
@@ -503,6 +561,8 @@ _liaison_application_start_calls (LiaisonApplication *self)
                            G_CALLBACK (call_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->relay_client, "recording-stored",
                            G_CALLBACK (recording_stored_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->relay_client, "voicemail-stored",
+                           G_CALLBACK (voicemail_stored_cb), self, G_CONNECT_SWAPPED);
 }
 
 LiaisonRecordingCache *
