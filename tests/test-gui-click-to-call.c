@@ -336,6 +336,20 @@ has_voicemails (gpointer data)
 }
 
 static gboolean
+has_preview (gpointer data)
+{
+  GListModel *voicemails = liaison_voicemail_page_get_voicemails (voicemail_page ());
+  g_autoptr(LiaisonVoicemail) voicemail = NULL;
+  const char *preview;
+
+  if (g_list_model_get_n_items (voicemails) == 0)
+    return FALSE;
+  voicemail = g_list_model_get_item (voicemails, 0);
+  preview = liaison_voicemail_get_transcript_preview (voicemail);
+  return preview != NULL && *preview != '\0';
+}
+
+static gboolean
 player_playing (gpointer data)
 {
   LiaisonPlayer *player = LIAISON_PLAYER (liaison_voicemail_page_get_player (voicemail_page ()));
@@ -379,6 +393,21 @@ test_voicemail (void)
   g_assert_cmpstr (liaison_voicemail_get_from (voicemail), ==, "+12125550188");
   g_assert_nonnull (liaison_voicemail_get_recording_sid (voicemail));
   g_assert_false (liaison_voicemail_is_handled (voicemail));
+
+  /* Twilio's transcription of it follows: the list shows its start. */
+  for (guint step = 0; step < MAX_STEPS && !has_preview (NULL); step++)
+    {
+      gint64 until = g_get_monotonic_time () + 30 * 1000;
+
+      sim_post ("/_sim/clock/advance", "seconds=1");
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (has_preview (NULL));
+  g_clear_object (&voicemail);
+  voicemail = g_list_model_get_item (liaison_voicemail_page_get_voicemails (page), 0);
+  g_test_message ("preview: %s", liaison_voicemail_get_transcript_preview (voicemail));
+  g_assert_nonnull (strstr (liaison_voicemail_get_transcript_preview (voicemail), "call me back"));
   liaison_gui_test_wait_frame (GTK_WIDGET (window));
   g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-voicemail.png"));
 

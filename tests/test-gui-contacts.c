@@ -37,6 +37,32 @@ typedef struct
   char         *called;    /* the last win.call-number parameter */
 } Fixture;
 
+typedef struct {
+  Fixture  *f;
+  gint64    id;
+  gboolean  hold;
+} HoldWait;
+
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (data));
+}
+
+static gboolean
+contact_held (gpointer data)
+{
+  HoldWait *wait = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean hold = !wait->hold;
+
+  liaison_store_get_contact_legal_hold_async (wait->f->store, wait->id, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_get_contact_legal_hold_finish (wait->f->store, result, &hold, &error));
+  return hold == wait->hold;
+}
+
 /* Stands in for the window's click-to-call action. */
 static void
 call_number_cb (GSimpleAction *action,
@@ -401,6 +427,23 @@ test_card_and_badges (Fixture       *f,
     g_clear_pointer (&f->called, g_free);
     g_assert_true (gtk_widget_activate_action (f->page, "contacts.call", "x", f->dan));
     g_assert_cmpstr (f->called, ==, "+12035550104");
+  }
+
+  /* Legal hold for all of the contact's recordings, from the card. */
+  {
+    GtkWidget *hold = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card),
+                                                                 LIAISON_TYPE_CONTACT_CARD,
+                                                                 "hold_switch"));
+    HoldWait hold_wait = { f, f->bob, TRUE };
+
+    /* Usable once the stored state is read. */
+    g_assert_true (liaison_gui_test_wait_until (widget_sensitive, hold, 10000));
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (hold)));
+    gtk_switch_set_active (GTK_SWITCH (hold), TRUE);
+    g_assert_true (liaison_gui_test_wait_until (contact_held, &hold_wait, 10000));
+    gtk_switch_set_active (GTK_SWITCH (hold), FALSE);
+    hold_wait.hold = FALSE;
+    g_assert_true (liaison_gui_test_wait_until (contact_held, &hold_wait, 10000));
   }
 }
 

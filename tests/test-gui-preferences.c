@@ -436,6 +436,13 @@ test_settings_bindings (void)
                      ==, (double) g_settings_get_int (settings, "recording-retention-days"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (prefs_child (prefs, "retention_spin")), 0);
   g_assert_cmpint (g_settings_get_int (settings, "recording-retention-days"), ==, 0);
+  value = g_settings_get_string (settings, "transcription-engine");
+  g_assert_cmpstr (value, ==, "twilio");
+  g_clear_pointer (&value, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (prefs_child (prefs, "transcription_row")), 1);
+  value = g_settings_get_string (settings, "transcription-engine");
+  g_assert_cmpstr (value, ==, "device");
+  g_clear_pointer (&value, g_free);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
 
@@ -444,7 +451,7 @@ test_settings_bindings (void)
     static const char * const keys[] = {
       "business-hours-start", "quiet-hours-end", "time-zone", "relay-url", "business-days",
       "holidays", "enforce-state-quiet-hours", "lexicon-policy", "recording-consent",
-      "recording-retention-days",
+      "recording-retention-days", "transcription-engine",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

@@ -14,6 +14,7 @@
 #include "liaison-log.h"
 #include "liaison-phone.h"
 #include "liaison-store-private.h"
+#include "liaison-twilio-transcriber.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -74,6 +75,7 @@ enum {
   SIGNAL_CALL_CHANGED,
   SIGNAL_RECORDING_STORED,
   SIGNAL_VOICEMAIL_STORED,
+  SIGNAL_TRANSCRIPT_STORED,
   N_SIGNALS
 };
 
@@ -294,6 +296,7 @@ typedef struct {
   char                    *recording_sid;
   gboolean                 recording_changed;
   gint64                   voicemail_id;
+  gboolean                 transcript_stored;
 } Apply;
 
 static void
@@ -520,6 +523,8 @@ apply_finish (Apply *apply)
     g_signal_emit (self, signals [SIGNAL_RECORDING_STORED], 0, apply->recording_sid, apply->call_sid);
   if (apply->voicemail_id > 0)
     g_signal_emit (self, signals [SIGNAL_VOICEMAIL_STORED], 0, apply->voicemail_id, apply->call_sid);
+  if (apply->transcript_stored)
+    g_signal_emit (self, signals [SIGNAL_TRANSCRIPT_STORED], 0, apply->call_sid, apply->recording_sid);
   g_signal_emit (self, signals [SIGNAL_EVENT_STORED], 0, apply->kind, apply->sid);
 
   self->applying = FALSE;
@@ -1091,6 +1096,51 @@ apply_recording (Apply *apply)
 }
 
 static void
+transcription_saved_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Apply *apply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  liaison_store_save_transcript_finish (LIAISON_STORE (source), result, &error);
+  if (call_step_failed (apply, error, "transcription"))
+    return;
+  apply->transcript_stored = error == NULL;
+  apply_done (apply);
+}
+
+/* Twilio's legacy transcription of a recording (a voicemail's <Record
+ * transcribe>): its text becomes the recording's transcript, one sentence
+ * at a time, the recording's length shared out by their lengths. */
+static void
+apply_transcription (Apply *apply)
+{
+  JsonObject *params = get_params (apply->event);
+  const char *status = get_string (params, "TranscriptionStatus");
+  const char *text = get_string (params, "TranscriptionText");
+  g_autoptr(GPtrArray) sentences = NULL;
+  int duration_s = get_int (params, "RecordingDuration", 0);
+
+  apply->call_sid = g_strdup (get_string (params, "CallSid"));
+  apply->recording_sid = g_strdup (get_string (params, "RecordingSid"));
+  if (g_strcmp0 (status, "completed") != 0 || text == NULL || apply->call_sid == NULL ||
+      apply->recording_sid == NULL)
+    {
+      /* In progress, failed, or not about a recording we know: nothing to keep. */
+      apply_done (apply);
+      return;
+    }
+
+  sentences = liaison_twilio_transcriber_split_text (text, (gint64) MAX (duration_s, 0) * 1000, 0,
+                                                     "client");
+  liaison_store_save_transcript_async (apply->self->store, apply->call_sid, apply->recording_sid,
+                                       "twilio", "legacy", get_string (params, "TranscriptionSid"),
+                                       NULL, sentences, apply->self->cancellable,
+                                       transcription_saved_cb, apply);
+}
+
+static void
 process_pending (LiaisonRelayClient *self)
 {
   JsonObject *event;
@@ -1131,10 +1181,14 @@ process_pending (LiaisonRelayClient *self)
         apply->sid = g_strdup (get_string (get_params (event), "RecordingSid"));
       apply_recording (apply);
     }
+  else if (g_strcmp0 (apply->kind, "transcription") == 0)
+    {
+      apply_transcription (apply);
+    }
   else
     {
-      /* Transcriptions and kinds this version does not know: nothing is
-       * stored, but the stream moves on. */
+      /* Kinds this version does not know: nothing is stored, but the
+       * stream moves on. */
       apply_done (apply);
     }
 }
@@ -1627,6 +1681,9 @@ liaison_relay_client_class_init (LiaisonRelayClientClass *klass)
   signals [SIGNAL_VOICEMAIL_STORED] =
     g_signal_new ("voicemail-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  signals [SIGNAL_TRANSCRIPT_STORED] =
+    g_signal_new ("transcript-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

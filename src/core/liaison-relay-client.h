@@ -82,6 +82,8 @@ gboolean            liaison_relay_client_put_policy_finish (LiaisonRelayClient *
  *     recording was added or changed (status, duration, media URL).
  *   voicemail-stored (gint64 voicemail_id, const char *call_sid): a new
  *     voicemail was stored.
+ *   transcript-stored (const char *call_sid, const char *recording_sid):
+ *     Twilio's transcription of a recording (a voicemail's) was stored.
  *   event-stored (const char *kind, const char *sid): any event was stored
  *     and acknowledged. */
 

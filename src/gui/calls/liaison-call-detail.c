@@ -114,6 +114,24 @@ static void
 update_transcribe_buttons (LiaisonCallDetail *self)
 {
   gboolean can = self->recording_sid != NULL && !self->transcribing;
+  LiaisonApplication *app = application ();
+  g_autofree char *engine = NULL;
+  gboolean on_device;
+
+  /* The engine chosen in Preferences is the suggested one. */
+  if (app != NULL)
+    engine = g_settings_get_string (liaison_application_get_settings (app), "transcription-engine");
+  on_device = g_strcmp0 (engine, "device") == 0;
+  if (on_device)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->transcribe_device_button), "suggested-action");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->transcribe_twilio_button), "suggested-action");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->transcribe_twilio_button), "suggested-action");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->transcribe_device_button), "suggested-action");
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->transcribe_device_button), can && self->recording_path != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->transcribe_twilio_button), can);
@@ -678,11 +696,12 @@ hold_set_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
+  g_autoptr(LiaisonCallDetail) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!liaison_store_set_call_legal_hold_finish (LIAISON_STORE (object), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (LIAISON_CALL_DETAIL (user_data), error->message);
+    show_error (self, error->message);
 }
 
 static void
@@ -691,9 +710,10 @@ hold_toggled_cb (LiaisonCallDetail *self)
   if (self->syncing_hold || self->call_sid == NULL || store () == NULL)
     return;
 
+  /* Not cancelled with the view's reads: the person's change must land. */
   liaison_store_set_call_legal_hold_async (store (), self->call_sid,
                                            gtk_toggle_button_get_active (self->hold_button), NULL,
-                                           self->cancellable, hold_set_cb, self);
+                                           NULL, hold_set_cb, g_object_ref (self));
 }
 
 /* GObject */

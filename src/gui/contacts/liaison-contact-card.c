@@ -50,6 +50,8 @@ struct _LiaisonContactCard
   GtkWidget      *opt_in_button;
   GtkStack       *timeline_stack;
   GtkListView    *timeline_view;
+  GtkSwitch      *hold_switch;
+  gboolean        syncing_hold;
 };
 
 enum {
@@ -560,6 +562,55 @@ create_popup_cb (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, menu);
 }
 
+/* Legal hold for every recording of the contact */
+
+static void
+hold_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LiaisonContactCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean hold = FALSE;
+
+  if (!liaison_store_get_contact_legal_hold_finish (LIAISON_STORE (object), result, &hold, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the contact's legal hold: %s", error->message);
+      return;
+    }
+
+  self->syncing_hold = TRUE;
+  gtk_switch_set_active (self->hold_switch, hold);
+  self->syncing_hold = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hold_switch), TRUE);
+}
+
+static void
+hold_set_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LiaisonContactCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_store_set_contact_legal_hold_finish (LIAISON_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not change the contact's legal hold: %s", error->message);
+}
+
+static void
+hold_switch_cb (LiaisonContactCard *self)
+{
+  if (self->syncing_hold || self->contact == NULL || self->store == NULL)
+    return;
+
+  /* Not cancelled with the card's reads: the person's change must land. */
+  liaison_store_set_contact_legal_hold_async (self->store, liaison_contact_get_id (self->contact),
+                                              gtk_switch_get_active (self->hold_switch), NULL,
+                                              NULL, hold_set_cb, g_object_ref (self));
+}
+
 static void
 update (LiaisonContactCard *self)
 {
@@ -639,6 +690,14 @@ update (LiaisonContactCard *self)
     liaison_consent_ledger_get_state_async (self->store, liaison_contact_get_primary_phone (contact),
                                             self->cancellable, consent_state_cb,
                                             g_object_ref (self));
+  /* Until the stored state is known. */
+  self->syncing_hold = TRUE;
+  gtk_switch_set_active (self->hold_switch, FALSE);
+  self->syncing_hold = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->hold_switch), FALSE);
+  if (self->store != NULL)
+    liaison_store_get_contact_legal_hold_async (self->store, liaison_contact_get_id (contact),
+                                                self->cancellable, hold_read_cb, g_object_ref (self));
   load_timeline (self);
 }
 
@@ -691,6 +750,8 @@ liaison_contact_card_class_init (LiaisonContactCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, bad_number_badge);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, text_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, call_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, hold_switch);
+  gtk_widget_class_bind_template_callback (widget_class, hold_switch_cb);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, thread_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, copy_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, more_button);

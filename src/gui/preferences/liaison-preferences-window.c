@@ -59,6 +59,7 @@ struct _LiaisonPreferencesWindow
   GtkSwitch            *state_quiet_hours_switch;
   AdwComboRow          *lexicon_row;
   AdwComboRow          *consent_row;
+  AdwComboRow          *transcription_row;
   GtkSpinButton        *retention_spin;
 
   LiaisonApplication   *application;
@@ -83,6 +84,7 @@ G_DEFINE_FINAL_TYPE (LiaisonPreferencesWindow, liaison_preferences_window, ADW_T
 static const char * const persona_values[] = { "advisor", "cpa", "attorney", "insurance-agent", NULL };
 static const char * const lexicon_values[] = { "warn", "block", NULL };
 static const char * const consent_values[] = { "auto", "always", "never", NULL };
+static const char * const transcription_values[] = { "twilio", "device", NULL };
 
 /* The business-days setting's values, Monday first. */
 static const char * const day_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
@@ -1047,6 +1049,7 @@ liaison_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   bind_choice (self, "lexicon-policy", self->lexicon_row, lexicon_values);
   bind_choice (self, "recording-consent", self->consent_row, consent_values);
+  bind_choice (self, "transcription-engine", self->transcription_row, transcription_values);
   g_settings_bind_with_mapping (self->settings, "recording-retention-days",
                                 self->retention_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -1129,6 +1132,7 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, state_quiet_hours_switch);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, lexicon_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, transcription_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, retention_spin);
 
   gtk_widget_class_bind_template_callback (widget_class, replace_clicked_cb);

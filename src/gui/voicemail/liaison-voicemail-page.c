@@ -457,6 +457,8 @@ liaison_voicemail_page_init (LiaisonVoicemailPage *self)
   self->relay_signals = g_signal_group_new (LIAISON_TYPE_RELAY_CLIENT);
   g_signal_group_connect_object (self->relay_signals, "voicemail-stored",
                                  G_CALLBACK (voicemail_stored_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->relay_signals, "transcript-stored",
+                                 G_CALLBACK (voicemail_stored_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
