@@ -190,7 +190,9 @@ show_summary (LiaisonCallDetail  *self,
   if (mentions->len > 0)
     {
       /* Translators: dates, times and amounts mentioned in a call */
-      g_string_prepend (mentions, g_strdup_printf ("<b>%s</b> ", _("Mentioned:")));
+      g_autofree char *title = g_strdup_printf ("<b>%s</b> ", _("Mentioned:"));
+
+      g_string_prepend (mentions, title);
       gtk_label_set_markup (self->mentions_label, mentions->str);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->mentions_label), mentions->len > 0);
