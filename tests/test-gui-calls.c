@@ -8,7 +8,10 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include "liaison-call-banner.h"
+#include "liaison-call-detail.h"
 #include "liaison-call-row.h"
 #include "liaison-calls-page.h"
 #include "liaison-test-utils.h"
@@ -26,6 +29,13 @@ static LiaisonApplication *app;
 static LiaisonWindow *window;
 static LiaisonStore *store;
 static gint64 alice_id;
+
+/* The model server the summary endpoint test talks to (not Twilio, not ours:
+ * an OpenAI-compatible server a firm may run). */
+static SoupServer *model_server;
+static char *model_url;
+static guint model_requests;
+static char *model_last_body;
 
 static void
 upsert_call (const char *sid,
@@ -116,6 +126,19 @@ make_fixture (const char *path)
   upsert_call (c1, "inbound", BOB, "no-answer", now - HOUR, 0);
   upsert_call (c2, "inbound", ALICE, "completed", now - 2 * HOUR, 151);
   add_recording (c2, r1);
+  {
+    g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (sentences, liaison_transcript_sentence_new (0, 1, "advisor", 0, 3000,
+                                                                 "Hello Alice, it is Pat.", -1));
+    g_ptr_array_add (sentences, liaison_transcript_sentence_new (1, 2, "client", 3500, 7000,
+                                                                 "Can you send the rollover forms by Friday?", -1));
+    liaison_store_save_transcript_async (store, c2, r1, "local", "pocketsphinx", NULL, "en-US", sentences,
+                                         NULL, liaison_test_async_cb, &result);
+    liaison_test_wait (&result);
+    g_assert_cmpint (liaison_store_save_transcript_finish (store, result, &error), >, 0);
+    g_clear_object (&result);
+  }
   upsert_call (c3, "outbound-api", CAROL, "busy", now - 3 * HOUR, 0);
   upsert_call (c4, "outbound-api", ALICE, "completed", now - 20 * DAY, 42);
 }
@@ -357,6 +380,118 @@ test_call_needs_setup (void)
   g_assert_null (liaison_application_get_live_call (app));
 }
 
+static void
+model_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char answer[] =
+    "{\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+    "\"{\\\"headline\\\": \\\"Rollover forms\\\", \\\"summary\\\": "
+    "\\\"Alice asked for the rollover forms.\\\", \\\"action_items\\\": "
+    "[\\\"Send Alice the rollover forms by Friday\\\"], \\\"dates\\\": [\\\"Friday\\\"], "
+    "\\\"times\\\": [], \\\"amounts\\\": [], \\\"compliance_flags\\\": []}\"}}]}";
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  model_requests++;
+  g_free (model_last_body);
+  model_last_body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!g_str_equal (path, "/v1/chat/completions"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer, strlen (answer));
+}
+
+static gboolean
+detail_shows_sentences (gpointer data)
+{
+  return g_list_model_get_n_items (liaison_call_detail_get_sentences (LIAISON_CALL_DETAIL (data))) == 2;
+}
+
+static gboolean
+endpoint_dialog_open (gpointer data)
+{
+  return liaison_call_detail_get_endpoint_dialog (LIAISON_CALL_DETAIL (data)) != NULL;
+}
+
+static gboolean
+endpoint_summary_shown (gpointer data)
+{
+  LiaisonCallSummary *summary = liaison_call_detail_get_summary (LIAISON_CALL_DETAIL (data));
+
+  return summary != NULL && liaison_call_summary_get_source (summary) == LIAISON_SUMMARY_SOURCE_ENDPOINT &&
+         !liaison_call_detail_get_busy (LIAISON_CALL_DETAIL (data));
+}
+
+/* The optional model server: nothing is sent until Send in the dialog that
+ * shows what will be; then its summary is shown, labelled as its. */
+static void
+test_summary_endpoint (void)
+{
+  g_autofree char *c2 = sid ('C', 2);
+  GSettings *settings = liaison_application_get_settings (app);
+  LiaisonCallDetail *detail;
+  GtkWindow *dialog;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  model_server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (model_server, NULL, model_handler, NULL, NULL);
+  g_assert_true (soup_server_listen_local (model_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (model_server);
+  model_url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* "http://127.0.0.1:PORT/": the endpoint adds v1/chat/completions. */
+  if (g_str_has_suffix (model_url, "/"))
+    model_url[strlen (model_url) - 1] = '\0';
+  g_settings_set_string (settings, "summary-endpoint-url", model_url);
+  g_settings_set_string (settings, "summary-endpoint-model", "advisor-notes");
+
+  liaison_calls_page_show_call (calls_page (), c2);
+  detail = liaison_calls_page_get_detail (calls_page ());
+  g_assert_true (liaison_gui_test_wait_until (detail_shows_sentences, detail, 20000));
+
+  /* Cancel: nothing is sent. */
+  liaison_call_detail_summarize_with_endpoint (detail);
+  g_assert_true (liaison_gui_test_wait_until (endpoint_dialog_open, detail, 20000));
+  dialog = liaison_call_detail_get_endpoint_dialog (detail);
+  liaison_gui_test_wait_frame (GTK_WIDGET (dialog));
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (dialog), "screenshot-summary-endpoint.png"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_null (liaison_call_detail_get_endpoint_dialog (detail));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (model_requests, ==, 0);
+
+  /* Send: the request carries the transcript and the model; the answer is
+   * the summary shown. */
+  liaison_call_detail_summarize_with_endpoint (detail);
+  g_assert_true (liaison_gui_test_wait_until (endpoint_dialog_open, detail, 20000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (liaison_call_detail_get_endpoint_dialog (detail)), "send");
+  g_assert_true (liaison_gui_test_wait_until (endpoint_summary_shown, detail, 20000));
+  g_assert_cmpuint (model_requests, ==, 1);
+  g_assert_nonnull (strstr (model_last_body, "rollover forms by Friday"));
+  g_assert_nonnull (strstr (model_last_body, "advisor-notes"));
+  g_assert_cmpstr (liaison_call_summary_get_text (liaison_call_detail_get_summary (detail)), ==,
+                   "Alice asked for the rollover forms.");
+
+  g_settings_reset (settings, "summary-endpoint-url");
+  g_settings_reset (settings, "summary-endpoint-model");
+  g_clear_object (&model_server);
+  g_clear_pointer (&model_url, g_free);
+  g_clear_pointer (&model_last_body, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Calls/live-update", test_live_update);
   g_test_add_func ("/Liaison/Calls/banner", test_banner);
   g_test_add_func ("/Liaison/Calls/call-needs-setup", test_call_needs_setup);
+  g_test_add_func ("/Liaison/Calls/summary-endpoint", test_summary_endpoint);
 
   ret = g_test_run ();
 

@@ -268,6 +268,14 @@ test_validators (void)
   g_assert_true (liaison_preferences_is_valid_phone ("+44 20 7946 0958"));
   g_assert_false (liaison_preferences_is_valid_phone ("555"));
   g_assert_false (liaison_preferences_is_valid_phone ("call me"));
+
+  /* The summary model server: empty (off), or http(s) with a host. */
+  g_assert_true (liaison_preferences_is_valid_endpoint_url (""));
+  g_assert_true (liaison_preferences_is_valid_endpoint_url ("http://192.168.1.20:8080"));
+  g_assert_true (liaison_preferences_is_valid_endpoint_url ("https://models.example.com/api"));
+  g_assert_false (liaison_preferences_is_valid_endpoint_url ("models.example.com"));
+  g_assert_false (liaison_preferences_is_valid_endpoint_url ("ftp://models.example.com"));
+  g_assert_false (liaison_preferences_is_valid_endpoint_url ("http://"));
 }
 
 /* Preferences → Compliance: the firm's phrases reach the compliance gate. */

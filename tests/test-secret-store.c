@@ -175,6 +175,43 @@ clear_relay (LiaisonSecretStore  *store,
   return liaison_secret_store_clear_relay_token_finish (store, result, error);
 }
 
+static gboolean
+save_token (LiaisonSecretStore  *store,
+            LiaisonSecretToken   which,
+            const char          *token,
+            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liaison_secret_store_save_token_async (store, which, token, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  return liaison_secret_store_save_token_finish (store, result, error);
+}
+
+static char *
+load_token (LiaisonSecretStore  *store,
+            LiaisonSecretToken   which,
+            GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liaison_secret_store_load_token_async (store, which, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  return liaison_secret_store_load_token_finish (store, result, error);
+}
+
+static gboolean
+clear_token (LiaisonSecretStore  *store,
+             LiaisonSecretToken   which,
+             GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  liaison_secret_store_clear_token_async (store, which, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  return liaison_secret_store_clear_token_finish (store, result, error);
+}
+
 /* The keyring items of a profile and kind, read directly with libsecret. */
 static GList *
 find_items (const char *profile,
@@ -587,6 +624,62 @@ test_relay_token (void)
   assert_secret_not_in_files (RELAY_2);
 }
 
+/* The summary model server's key: its own item, beside the relay token. */
+static void
+test_summary_key (void)
+{
+  g_autofree char *profile = profile_name ("summary");
+  g_autoptr(LiaisonSecretStore) store = liaison_secret_store_new (profile);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *label = NULL;
+  GList *items;
+
+  if (keyring_missing ())
+    return;
+
+  key = load_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, &error);
+  g_assert_no_error (error);
+  g_assert_null (key);
+
+  g_assert_true (save_relay (store, RELAY_1, &error));
+  g_assert_no_error (error);
+  g_assert_true (save_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, "sk-model-0001", &error));
+  g_assert_no_error (error);
+  key = load_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "sk-model-0001");
+  g_clear_pointer (&key, g_free);
+
+  items = find_items (profile, "summary-key");
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  label = secret_retrievable_get_label (items->data);
+  g_list_free_full (items, g_object_unref);
+  g_assert_nonnull (strstr (label, "model server key"));
+  g_assert_null (strstr (label, "sk-model-0001"));
+
+  /* Refused before the keyring: empty, or with a line break. */
+  g_assert_false (save_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, "", &error));
+  g_assert_error (error, LIAISON_SECRET_ERROR, LIAISON_SECRET_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (save_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, "sk-1\n", &error));
+  g_assert_error (error, LIAISON_SECRET_ERROR, LIAISON_SECRET_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Clearing it leaves the relay token. */
+  g_assert_true (clear_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, &error));
+  g_assert_no_error (error);
+  key = load_token (store, LIAISON_SECRET_TOKEN_SUMMARY_KEY, &error);
+  g_assert_no_error (error);
+  g_assert_null (key);
+  key = load_relay (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, RELAY_1);
+
+  remove_test_items (profile);
+  assert_secret_not_in_files ("sk-model-0001");
+}
+
 static void
 test_invalid (void)
 {
@@ -804,6 +897,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/SecretStore/clear", test_clear);
   g_test_add_func ("/Liaison/SecretStore/profiles", test_profiles);
   g_test_add_func ("/Liaison/SecretStore/relay-token", test_relay_token);
+  g_test_add_func ("/Liaison/SecretStore/summary-key", test_summary_key);
   g_test_add_func ("/Liaison/SecretStore/invalid", test_invalid);
   g_test_add_func ("/Liaison/SecretStore/no-bus", test_no_bus);
   g_test_add_func ("/Liaison/SecretStore/no-service", test_no_service);

@@ -27,6 +27,7 @@
 
 #define KIND_TWILIO           "twilio"
 #define KIND_RELAY            "relay"
+#define KIND_SUMMARY_KEY      "summary-key"
 #define TYPE_AUTH_TOKEN       "auth-token"
 #define TYPE_API_KEY          "api-key"
 
@@ -522,9 +523,25 @@ make_twilio_label (LiaisonSecretStore             *self,
   return g_strdup_printf (_("Liaison (%s): Twilio credentials (%s)"), self->profile, account);
 }
 
-static char *
-make_relay_label (LiaisonSecretStore *self)
+static const char *
+token_kind (LiaisonSecretToken which)
 {
+  return which == LIAISON_SECRET_TOKEN_SUMMARY_KEY ? KIND_SUMMARY_KEY : KIND_RELAY;
+}
+
+static char *
+make_token_label (LiaisonSecretStore *self,
+                  LiaisonSecretToken  which)
+{
+  if (which == LIAISON_SECRET_TOKEN_SUMMARY_KEY)
+    {
+      if (g_str_equal (self->profile, "default"))
+        /* Translators: the name of a keyring item, shown in Passwords and Keys */
+        return g_strdup (_("Liaison: summary model server key"));
+      /* Translators: the name of a keyring item. %s is Liaison's profile (e.g. "demo") */
+      return g_strdup_printf (_("Liaison (%s): summary model server key"), self->profile);
+    }
+
   if (g_str_equal (self->profile, "default"))
     /* Translators: the name of a keyring item, shown in Passwords and Keys */
     return g_strdup (_("Liaison: relay token"));
@@ -700,42 +717,67 @@ liaison_secret_store_save_twilio_finish (LiaisonSecretStore  *self,
 }
 
 void
-liaison_secret_store_save_relay_token_async (LiaisonSecretStore  *self,
-                                             const char          *token,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+liaison_secret_store_save_token_async (LiaisonSecretStore  *self,
+                                       LiaisonSecretToken   which,
+                                       const char          *token,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const char *kind = token_kind (which);
   SaveData *save;
 
   g_return_if_fail (LIAISON_IS_SECRET_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_secret_store_save_relay_token_async);
+  g_task_set_source_tag (task, liaison_secret_store_save_token_async);
 
   if (token == NULL || token[0] == '\0')
     {
       g_task_return_new_error (task, LIAISON_SECRET_ERROR, LIAISON_SECRET_ERROR_INVALID,
-                               _("The relay token is missing."));
+                               which == LIAISON_SECRET_TOKEN_SUMMARY_KEY
+                               ? _("The model server key is missing.")
+                               : _("The relay token is missing."));
       return;
     }
   if (!is_printable_ascii (token))
     {
       g_task_return_new_error (task, LIAISON_SECRET_ERROR, LIAISON_SECRET_ERROR_INVALID,
-                               _("The relay token contains spaces, line breaks or other characters that are not allowed. Copy it again."));
+                               which == LIAISON_SECRET_TOKEN_SUMMARY_KEY
+                               ? _("The model server key contains spaces, line breaks or other characters that are not allowed. Copy it again.")
+                               : _("The relay token contains spaces, line breaks or other characters that are not allowed. Copy it again."));
       return;
     }
 
   save = g_new0 (SaveData, 1);
-  save->kind = g_strdup (KIND_RELAY);
-  save->match = match_attributes (self, KIND_RELAY);
-  save->attributes = match_attributes (self, KIND_RELAY);
-  save->label = make_relay_label (self);
+  save->kind = g_strdup (kind);
+  save->match = match_attributes (self, kind);
+  save->attributes = match_attributes (self, kind);
+  save->label = make_token_label (self, which);
   save->secret = g_strdup (token);
 
   save_secret (task, save);
+}
+
+gboolean
+liaison_secret_store_save_token_finish (LiaisonSecretStore  *self,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+{
+  return boolean_finish (self, result, liaison_secret_store_save_token_async, error);
+}
+
+void
+liaison_secret_store_save_relay_token_async (LiaisonSecretStore  *self,
+                                             const char          *token,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  liaison_secret_store_save_token_async (self, LIAISON_SECRET_TOKEN_RELAY, token, cancellable,
+                                         callback, user_data);
 }
 
 gboolean
@@ -743,7 +785,7 @@ liaison_secret_store_save_relay_token_finish (LiaisonSecretStore  *self,
                                               GAsyncResult        *result,
                                               GError             **error)
 {
-  return boolean_finish (self, result, liaison_secret_store_save_relay_token_async, error);
+  return liaison_secret_store_save_token_finish (self, result, error);
 }
 
 /* Loading: search with unlock, take the newest item, retrieve its secret. */
@@ -831,7 +873,7 @@ load_retrieve_cb (GObject      *source,
       return;
     }
 
-  if (g_str_equal (load->kind, KIND_RELAY))
+  if (!g_str_equal (load->kind, KIND_TWILIO))
     {
       g_task_return_pointer (task, g_strdup (secret), free_secret_string);
       return;
@@ -955,10 +997,11 @@ liaison_secret_store_load_twilio_finish (LiaisonSecretStore  *self,
 }
 
 void
-liaison_secret_store_load_relay_token_async (LiaisonSecretStore  *self,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data)
+liaison_secret_store_load_token_async (LiaisonSecretStore  *self,
+                                       LiaisonSecretToken   which,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -966,8 +1009,31 @@ liaison_secret_store_load_relay_token_async (LiaisonSecretStore  *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_secret_store_load_relay_token_async);
-  load_secret (self, task, KIND_RELAY);
+  g_task_set_source_tag (task, liaison_secret_store_load_token_async);
+  load_secret (self, task, token_kind (which));
+}
+
+char *
+liaison_secret_store_load_token_finish (LiaisonSecretStore  *self,
+                                        GAsyncResult        *result,
+                                        GError             **error)
+{
+  g_return_val_if_fail (LIAISON_IS_SECRET_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_secret_store_load_token_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+liaison_secret_store_load_relay_token_async (LiaisonSecretStore  *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  liaison_secret_store_load_token_async (self, LIAISON_SECRET_TOKEN_RELAY, cancellable, callback,
+                                         user_data);
 }
 
 char *
@@ -975,12 +1041,7 @@ liaison_secret_store_load_relay_token_finish (LiaisonSecretStore  *self,
                                               GAsyncResult        *result,
                                               GError             **error)
 {
-  g_return_val_if_fail (LIAISON_IS_SECRET_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_secret_store_load_relay_token_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return liaison_secret_store_load_token_finish (self, result, error);
 }
 
 /* Clearing */
@@ -1043,10 +1104,11 @@ liaison_secret_store_clear_twilio_finish (LiaisonSecretStore  *self,
 }
 
 void
-liaison_secret_store_clear_relay_token_async (LiaisonSecretStore  *self,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
+liaison_secret_store_clear_token_async (LiaisonSecretStore  *self,
+                                        LiaisonSecretToken   which,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
 
@@ -1054,8 +1116,26 @@ liaison_secret_store_clear_relay_token_async (LiaisonSecretStore  *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_secret_store_clear_relay_token_async);
-  clear_secret (self, task, KIND_RELAY);
+  g_task_set_source_tag (task, liaison_secret_store_clear_token_async);
+  clear_secret (self, task, token_kind (which));
+}
+
+gboolean
+liaison_secret_store_clear_token_finish (LiaisonSecretStore  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  return boolean_finish (self, result, liaison_secret_store_clear_token_async, error);
+}
+
+void
+liaison_secret_store_clear_relay_token_async (LiaisonSecretStore  *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  liaison_secret_store_clear_token_async (self, LIAISON_SECRET_TOKEN_RELAY, cancellable, callback,
+                                          user_data);
 }
 
 gboolean
@@ -1063,5 +1143,5 @@ liaison_secret_store_clear_relay_token_finish (LiaisonSecretStore  *self,
                                                GAsyncResult        *result,
                                                GError             **error)
 {
-  return boolean_finish (self, result, liaison_secret_store_clear_relay_token_async, error);
+  return liaison_secret_store_clear_token_finish (self, result, error);
 }

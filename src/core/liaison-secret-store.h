@@ -95,6 +95,40 @@ gboolean                  liaison_secret_store_clear_twilio_finish (LiaisonSecre
                                                                     GAsyncResult        *result,
                                                                     GError             **error);
 
+/* Single secrets other than the Twilio credentials: the relay's advisor
+ * token, and the key of the optional summary model server (their URLs live
+ * in GSettings). Loading returns NULL without error when nothing is stored. */
+typedef enum {
+  LIAISON_SECRET_TOKEN_RELAY,
+  LIAISON_SECRET_TOKEN_SUMMARY_KEY,
+} LiaisonSecretToken;
+
+void                      liaison_secret_store_save_token_async   (LiaisonSecretStore  *self,
+                                                                   LiaisonSecretToken   which,
+                                                                   const char          *token,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+gboolean                  liaison_secret_store_save_token_finish  (LiaisonSecretStore  *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+void                      liaison_secret_store_load_token_async   (LiaisonSecretStore  *self,
+                                                                   LiaisonSecretToken   which,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+char                     *liaison_secret_store_load_token_finish  (LiaisonSecretStore  *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+void                      liaison_secret_store_clear_token_async  (LiaisonSecretStore  *self,
+                                                                   LiaisonSecretToken   which,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+gboolean                  liaison_secret_store_clear_token_finish (LiaisonSecretStore  *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+
 /* The relay's advisor token (relay URL itself lives in GSettings). */
 void                      liaison_secret_store_save_relay_token_async   (LiaisonSecretStore  *self,
                                                                          const char          *token,

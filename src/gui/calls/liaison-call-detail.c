@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "liaison-application.h"
 #include "liaison-call-detail.h"
@@ -17,7 +18,9 @@
 #include "liaison-inbox-format.h"
 #include "liaison-local-transcriber.h"
 #include "liaison-recording-player.h"
+#include "liaison-secret-store.h"
 #include "liaison-summarizer.h"
+#include "liaison-summary-endpoint.h"
 #include "liaison-transcript-view.h"
 #include "liaison-twilio-transcriber.h"
 
@@ -44,6 +47,7 @@ struct _LiaisonCallDetail
   GtkLabel               *actions_label;
   GtkLabel               *mentions_label;
   GtkLabel               *flags_label;
+  GtkButton              *endpoint_button;
   GtkButton              *transcribe_device_button;
   GtkButton              *transcribe_twilio_button;
   GtkLabel               *transcript_status_label;
@@ -58,6 +62,9 @@ struct _LiaisonCallDetail
   gboolean                syncing_hold;
   gboolean                downloading;
   gboolean                transcribing;
+  gboolean                summarizing;
+  AdwMessageDialog       *endpoint_dialog;
+  LiaisonSummaryEndpoint *endpoint;
 };
 
 enum {
@@ -134,6 +141,16 @@ update_transcribe_buttons (LiaisonCallDetail *self)
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->transcribe_device_button), can && self->recording_path != NULL);
+  {
+    g_autofree char *url = app != NULL
+                           ? g_settings_get_string (liaison_application_get_settings (app), "summary-endpoint-url")
+                           : NULL;
+    guint n_sentences = g_list_model_get_n_items (liaison_transcript_view_get_model (self->transcript_view));
+
+    gtk_widget_set_visible (GTK_WIDGET (self->endpoint_button), url != NULL && *url != '\0');
+    gtk_widget_set_sensitive (GTK_WIDGET (self->endpoint_button),
+                              n_sentences > 0 && !self->transcribing && !self->summarizing);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->transcribe_twilio_button), can);
 }
 
@@ -691,6 +708,186 @@ transcribe_twilio_clicked_cb (LiaisonCallDetail *self)
   liaison_call_detail_transcribe (self, LIAISON_TRANSCRIBE_WITH_TWILIO);
 }
 
+/* Summaries from the optional model server: what will be sent is shown,
+ * and nothing leaves the computer until the person says Send. */
+
+static GPtrArray *
+shown_sentences (LiaisonCallDetail *self)
+{
+  GListModel *model = liaison_transcript_view_get_model (self->transcript_view);
+  GPtrArray *sentences = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (sentences, g_list_model_get_item (model, i));
+  return sentences;
+}
+
+static void
+endpoint_summarized_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(LiaisonCallDetail) self = user_data;
+  g_autoptr(LiaisonCallSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = liaison_summary_endpoint_summarize_finish (LIAISON_SUMMARY_ENDPOINT (object), result, &error);
+  self->summarizing = FALSE;
+  notify_busy (self);
+  update_transcribe_buttons (self);
+  if (summary == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("The model server could not summarize the call: %s"),
+                                                      error->message);
+
+          show_error (self, message);
+        }
+      return;
+    }
+
+  show_summary (self, summary);
+  if (store () != NULL && self->call_sid != NULL)
+    {
+      g_autofree char *json = liaison_call_summary_to_json (summary);
+      g_auto(GStrv) actions = g_strdupv ((char **) liaison_call_summary_get_action_items (summary));
+
+      liaison_store_save_summary_async (store (), self->call_sid, 0,
+                                        liaison_summary_source_to_string (LIAISON_SUMMARY_SOURCE_ENDPOINT),
+                                        liaison_call_summary_get_text (summary),
+                                        (const char * const *) actions, NULL, NULL, json,
+                                        NULL, summary_saved_cb, NULL);
+    }
+}
+
+static void
+endpoint_response_cb (LiaisonCallDetail *self,
+                      const char        *response,
+                      AdwMessageDialog  *dialog)
+{
+  g_autoptr(GPtrArray) sentences = NULL;
+
+  self->endpoint_dialog = NULL;
+  if (g_strcmp0 (response, "send") != 0 || self->endpoint == NULL)
+    {
+      g_clear_object (&self->endpoint);
+      return;
+    }
+
+  sentences = shown_sentences (self);
+  self->summarizing = TRUE;
+  notify_busy (self);
+  update_transcribe_buttons (self);
+  liaison_summary_endpoint_summarize_async (self->endpoint, sentences, self->cancellable,
+                                            endpoint_summarized_cb, g_object_ref (self));
+  g_clear_object (&self->endpoint);
+}
+
+static void
+endpoint_key_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(LiaisonCallDetail) self = user_data;
+  LiaisonApplication *app = application ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sentences = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *model = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *scroller, *label;
+  AdwMessageDialog *dialog;
+
+  key = liaison_secret_store_load_token_finish (LIAISON_SECRET_STORE (object), result, &error);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      /* No keyring: a server on the user's own network may need no key. */
+      g_debug ("No model server key: %s", error->message);
+      g_clear_error (&error);
+    }
+  if (app == NULL)
+    return;
+
+  url = g_settings_get_string (liaison_application_get_settings (app), "summary-endpoint-url");
+  model = g_settings_get_string (liaison_application_get_settings (app), "summary-endpoint-model");
+  g_clear_object (&self->endpoint);
+  self->endpoint = liaison_summary_endpoint_new (url, *model != '\0' ? model : NULL);
+  if (key != NULL)
+    {
+      liaison_summary_endpoint_set_api_key (self->endpoint, key);
+      memset (key, 0, strlen (key));
+    }
+
+  sentences = shown_sentences (self);
+  target = liaison_summary_endpoint_dup_url (self->endpoint, &error);
+  if (target != NULL)
+    body = liaison_summary_endpoint_build_request_body (self->endpoint, sentences, &error);
+  if (body == NULL)
+    {
+      show_error (self, error->message);
+      g_clear_object (&self->endpoint);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Send This Transcript?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The model server at %s will receive exactly the text below: the transcript, with who said what, and the instruction to summarize it. Nothing else leaves this computer."),
+                                  target);
+  label = gtk_label_new (body);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "monospace");
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_message_dialog_set_extra_child (dialog, scroller);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "send", _("_Send"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (endpoint_response_cb), self, G_CONNECT_SWAPPED);
+  self->endpoint_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+liaison_call_detail_summarize_with_endpoint (LiaisonCallDetail *self)
+{
+  LiaisonApplication *app = application ();
+
+  g_return_if_fail (LIAISON_IS_CALL_DETAIL (self));
+
+  if (app == NULL || self->summarizing || self->endpoint_dialog != NULL)
+    return;
+
+  liaison_secret_store_load_token_async (liaison_application_get_secret_store (app),
+                                         LIAISON_SECRET_TOKEN_SUMMARY_KEY, self->cancellable,
+                                         endpoint_key_loaded_cb, g_object_ref (self));
+}
+
+GtkWindow *
+liaison_call_detail_get_endpoint_dialog (LiaisonCallDetail *self)
+{
+  g_return_val_if_fail (LIAISON_IS_CALL_DETAIL (self), NULL);
+
+  return self->endpoint_dialog != NULL ? GTK_WINDOW (self->endpoint_dialog) : NULL;
+}
+
+static void
+endpoint_clicked_cb (LiaisonCallDetail *self)
+{
+  liaison_call_detail_summarize_with_endpoint (self);
+}
+
 /* Legal hold */
 
 static void
@@ -753,6 +950,10 @@ liaison_call_detail_dispose (GObject *object)
   g_clear_pointer (&self->recording_sid, g_free);
   g_clear_pointer (&self->recording_path, g_free);
   g_clear_object (&self->summary);
+  g_clear_object (&self->endpoint);
+  if (self->endpoint_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->endpoint_dialog));
+  self->endpoint_dialog = NULL;
 
   G_OBJECT_CLASS (liaison_call_detail_parent_class)->dispose (object);
 }
@@ -795,6 +996,7 @@ liaison_call_detail_class_init (LiaisonCallDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, actions_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, mentions_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, endpoint_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, transcribe_device_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, transcribe_twilio_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonCallDetail, transcript_status_label);
@@ -803,6 +1005,7 @@ liaison_call_detail_class_init (LiaisonCallDetailClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hold_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, transcribe_device_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, transcribe_twilio_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, endpoint_clicked_cb);
 }
 
 static void
@@ -873,5 +1076,5 @@ liaison_call_detail_get_busy (LiaisonCallDetail *self)
 {
   g_return_val_if_fail (LIAISON_IS_CALL_DETAIL (self), FALSE);
 
-  return self->downloading || self->transcribing;
+  return self->downloading || self->transcribing || self->summarizing;
 }

@@ -37,6 +37,13 @@ const char         *liaison_call_detail_get_call_sid   (LiaisonCallDetail       
 void                liaison_call_detail_transcribe     (LiaisonCallDetail       *self,
                                                         LiaisonTranscribeEngine  engine);
 
+/* Asks the optional model server (Preferences: summary-endpoint-url, its
+ * key in the keyring) for a summary of the transcript shown: a dialog shows
+ * exactly what will be sent, and nothing is sent until Send. The dialog, while
+ * open (for tests), else NULL. */
+void                liaison_call_detail_summarize_with_endpoint (LiaisonCallDetail *self);
+GtkWindow          *liaison_call_detail_get_endpoint_dialog     (LiaisonCallDetail *self);
+
 /* What is shown, for tests: the recording's local file once downloaded
  * (else NULL), the transcript's sentences, the summary (else NULL), and
  * TRUE while a download or transcription runs (property "busy"). */

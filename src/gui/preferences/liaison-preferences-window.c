@@ -43,6 +43,9 @@ struct _LiaisonPreferencesWindow
   AdwPreferencesGroup  *relay_token_group;
   GtkButton            *relay_token_remove_button;
   AdwEntryRow          *relay_token_row;
+  AdwEntryRow          *endpoint_url_row;
+  AdwEntryRow          *endpoint_model_row;
+  AdwEntryRow          *endpoint_key_row;
 
   /* Business hours */
   AdwPreferencesGroup  *time_zone_group;
@@ -99,6 +102,26 @@ static const Check time_zone_check = { liaison_preferences_is_valid_time_zone };
 static const Check relay_url_check = { liaison_preferences_is_valid_relay_url };
 static const Check sender_check = { liaison_preferences_is_valid_sender };
 static const Check advisor_phone_check = { liaison_preferences_is_valid_phone };
+static const Check endpoint_url_check = { liaison_preferences_is_valid_endpoint_url };
+
+/* Empty (off) or an http(s) address with a host: a model server may well be
+ * plain http on the user's own network. */
+gboolean
+liaison_preferences_is_valid_endpoint_url (const char *text)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return (g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
 
 /* Empty (not set) or a phone number as people type them: the one
  * click-to-call rings first. */
@@ -584,6 +607,51 @@ relay_token_saved_cb (GObject      *object,
 }
 
 static void
+endpoint_key_saved_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LiaisonPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_secret_store_save_token_finish (LIAISON_SECRET_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_closed (self))
+        return;
+      add_toast (self, error->message);
+      return;
+    }
+
+  if (is_closed (self))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->endpoint_key_row), "");
+  add_toast (self, _("Model server key saved to your keyring"));
+}
+
+static void
+endpoint_key_apply_cb (LiaisonPreferencesWindow *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->endpoint_key_row))));
+
+  if (*key == '\0')
+    return;
+
+  liaison_secret_store_save_token_async (liaison_application_get_secret_store (self->application),
+                                         LIAISON_SECRET_TOKEN_SUMMARY_KEY, key, self->cancellable,
+                                         endpoint_key_saved_cb, g_object_ref (self));
+  memset (key, 0, strlen (key));
+}
+
+static void
+endpoint_url_changed_cb (LiaisonPreferencesWindow *self,
+                         GtkEditable              *editable)
+{
+  mark_row (self->endpoint_url_row,
+            liaison_preferences_is_valid_endpoint_url (gtk_editable_get_text (editable)),
+            _("Enter the server’s address, such as http://192.168.1.20:8080, or leave it empty"));
+}
+
+static void
 relay_token_apply_cb (LiaisonPreferencesWindow *self)
 {
   g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->relay_token_row))));
@@ -1050,6 +1118,9 @@ liaison_preferences_window_constructed (GObject *object)
   bind_choice (self, "lexicon-policy", self->lexicon_row, lexicon_values);
   bind_choice (self, "recording-consent", self->consent_row, consent_values);
   bind_choice (self, "transcription-engine", self->transcription_row, transcription_values);
+  bind_checked_text (self, "summary-endpoint-url", self->endpoint_url_row, &endpoint_url_check);
+  g_settings_bind (self->settings, "summary-endpoint-model", self->endpoint_model_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "recording-retention-days",
                                 self->retention_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -1116,6 +1187,9 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_token_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_token_remove_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, relay_token_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, endpoint_url_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, endpoint_model_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, endpoint_key_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, time_zone_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonPreferencesWindow, hours_start_row);
@@ -1141,6 +1215,8 @@ liaison_preferences_window_class_init (LiaisonPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, account_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, relay_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, relay_token_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, endpoint_key_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, endpoint_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, relay_token_remove_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_zone_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_row_changed_cb);

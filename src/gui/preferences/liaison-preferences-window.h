@@ -28,5 +28,6 @@ gboolean liaison_preferences_is_valid_time_zone (const char *text);
 gboolean liaison_preferences_is_valid_relay_url (const char *text);
 gboolean liaison_preferences_is_valid_sender    (const char *text);
 gboolean liaison_preferences_is_valid_phone     (const char *text);
+gboolean liaison_preferences_is_valid_endpoint_url (const char *text);
 
 G_END_DECLS
