@@ -358,10 +358,30 @@ player_playing (gpointer data)
          liaison_player_get_state (player) == LIAISON_PLAYER_STATE_ENDED;
 }
 
-/* An inbound call nobody takes (no forwarding number in the relay's policy)
- * leaves a voicemail: it appears on the Voicemail page, plays in place from
+/* An inbound call out of hours leaves a voicemail: it appears on the Voicemail page, plays in place from
  * the recording downloaded on demand, and leaves the list of those not
  * handled once marked handled. */
+/* The relay's copy of the advisor's routing policy, as the desktop pushed it. */
+static gboolean
+policy_forwards_to_advisor (gpointer data)
+{
+  g_autofree char *url = g_strconcat (relay->url, "/v1/policy", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer " DESK_TOKEN);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Liaison-Client", "e2e-test");
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+    return FALSE;
+  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  return strstr (text, "\"forward_to\"") != NULL && strstr (text, ADVISOR_PHONE) != NULL;
+}
+
 static void
 test_voicemail (void)
 {
@@ -370,6 +390,10 @@ test_voicemail (void)
   g_autofree char *form = g_strdup_printf ("PhoneNumber=%%2B15005550006&VoiceUrl=%s", escaped);
   g_autoptr(LiaisonVoicemail) voicemail = NULL;
   LiaisonVoicemailPage *page;
+
+  /* Business-hours calls would ring Your Phone for Calls: the desktop told
+   * the relay so. Out of hours (this test has no working days), voicemail. */
+  g_assert_true (liaison_gui_test_wait_until (policy_forwards_to_advisor, NULL, 30000));
 
   sim_post ("/_sim/numbers", form);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "voicemail");
@@ -501,6 +525,8 @@ main (int   argc,
   g_settings_set_string (settings, "relay-url", relay->url);
   g_settings_set_string (settings, "sender-number", OUR_NUMBER);
   g_settings_set_string (settings, "advisor-phone", ADVISOR_PHONE);
+  /* Always after hours: inbound calls go to voicemail whatever the time. */
+  g_settings_set_strv (settings, "business-days", NULL);
 
   window = liaison_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);

@@ -278,7 +278,14 @@ _liaison_application_build_policy (GSettings  *settings,
   g_autofree char *end = g_settings_get_string (settings, "business-hours-end");
   g_auto(GStrv) days = g_settings_get_strv (settings, "business-days");
   g_auto(GStrv) holidays = g_settings_get_strv (settings, "holidays");
+  g_autofree char *advisor_phone = g_settings_get_string (settings, "advisor-phone");
+  g_autofree char *forward_to = NULL;
   g_autoptr(GTimeZone) local = NULL;
+
+  /* The advisor's own phone is where business-hours calls ring (a number set
+   * elsewhere is kept when there is none here). */
+  if (*advisor_phone != '\0')
+    forward_to = liaison_phone_normalize (advisor_phone, NULL, NULL);
 
   if (*zone == '\0')
     {
@@ -298,7 +305,8 @@ _liaison_application_build_policy (GSettings  *settings,
           const char *name = l->data;
 
           if (g_str_equal (name, "time_zone") || g_str_equal (name, "hours")
-              || g_str_equal (name, "holidays"))
+              || g_str_equal (name, "holidays")
+              || (forward_to != NULL && g_str_equal (name, "forward_to")))
             continue;
           json_builder_set_member_name (builder, name);
           json_builder_add_value (builder, json_node_copy (json_object_get_member (current, name)));
@@ -310,6 +318,14 @@ _liaison_application_build_policy (GSettings  *settings,
     {
       json_builder_set_member_name (builder, "time_zone");
       json_builder_add_string_value (builder, zone);
+    }
+
+  if (forward_to != NULL)
+    {
+      json_builder_set_member_name (builder, "forward_to");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, forward_to);
+      json_builder_end_array (builder);
     }
 
   json_builder_set_member_name (builder, "hours");
@@ -512,6 +528,7 @@ _liaison_application_start_messaging (LiaisonApplication *self)
 {
   const char * const hours_keys[] = {
     "time-zone", "business-days", "business-hours-start", "business-hours-end", "holidays",
+    "advisor-phone",
   };
   g_autofree char *callback = NULL;
   g_autofree char *url = NULL;
