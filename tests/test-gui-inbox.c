@@ -524,6 +524,19 @@ test_open_thread (void)
                      gtk_adjustment_get_upper (adj) - 24);
   g_assert_nonnull (message_row (newest_a));
 
+  /* A call button for the other side (click-to-call). */
+  {
+    GtkWidget *call = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (conversation ()),
+                                                                 LIAISON_TYPE_CONVERSATION_VIEW,
+                                                                 "call_button"));
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (call));
+
+    g_assert_true (gtk_widget_get_visible (call));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (call)), ==, "win.call-number");
+    g_assert_nonnull (target);
+    g_assert_cmpstr (g_variant_get_string (target, NULL), ==, REMOTE_A);
+  }
+
   /* Opening it marked it read, in the store and in the list. */
   g_assert_true (liaison_gui_test_wait_until (thread_a_read, NULL, 20000));
   g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-conversation.png"));

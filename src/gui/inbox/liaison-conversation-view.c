@@ -41,6 +41,7 @@ struct _LiaisonConversationView
   GtkButton      *back_button;
   GtkLabel       *title_label;
   GtkLabel       *subtitle_label;
+  GtkButton      *call_button;
   GtkButton      *contact_button;
   GtkLabel       *empty_label;
   GtkScrolledWindow *scroller;
@@ -845,6 +846,13 @@ set_header (LiaisonConversationView *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->contact_button), "win.show-contact");
   gtk_widget_set_visible (GTK_WIDGET (self->contact_button), self->contact_id > 0);
 
+  /* Click-to-call the other side (win.call-number); target first. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_button),
+                                          g_variant_new_string (self->remote_number != NULL
+                                                                ? self->remote_number : ""));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_button), "win.call-number");
+  gtk_widget_set_visible (GTK_WIDGET (self->call_button), self->remote_number != NULL);
+
   if (self->composer != NULL && self->remote_number != NULL)
     liaison_composer_set_recipient (LIAISON_COMPOSER (self->composer), self->remote_number,
                                     self->our_number, self->contact_id);
@@ -1232,6 +1240,7 @@ liaison_conversation_view_class_init (LiaisonConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, back_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, title_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, call_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, contact_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, scroller);
