@@ -505,9 +505,11 @@ test_open_thread (void)
   wait_conversation (thread_a, NULL);
 
   /* The newest 20 (the first page: a window's height), oldest first, with
-   * day separators. */
+   * day separators; on a slow machine the view may already have read an
+   * older page of 50 while its rows were measured. */
   items = liaison_conversation_view_get_items (conversation ());
-  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), ==, 20);
+  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), >=, 20);
+  g_assert_cmpuint ((count_items (LIAISON_TYPE_MESSAGE) - 20) % 50, ==, 0);
   g_assert_cmpuint (count_items (LIAISON_TYPE_DAY_SEPARATOR), >=, 1);
   {
     g_autoptr(GObject) first = g_list_model_get_item (items, 0);
