@@ -486,31 +486,44 @@ credentials_changed_cb (LiaisonApplication *self)
 
 /* A new voicemail (callers reach it after hours, or when nobody answers):
  * a notification with who, how long and the start of its transcript. */
+#define NOTIFY_LOOKBACK 50
+
+typedef struct {
+  LiaisonApplication *self;
+  gint64              id;
+} VoicemailNotify;
+
 static void
 voicemail_listed_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(LiaisonApplication) self = user_data;
+  g_autofree VoicemailNotify *data = user_data;
+  g_autoptr(LiaisonApplication) self = data->self;
   g_autoptr(GPtrArray) voicemails = NULL;
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *who = NULL;
   g_autofree char *title = NULL;
   g_autofree char *id = NULL;
-  LiaisonVoicemail *voicemail;
+  LiaisonVoicemail *voicemail = NULL;
   const char *name;
   const char *preview;
 
   voicemails = liaison_store_list_voicemails_finish (LIAISON_STORE (object), result, &error);
-  if (voicemails == NULL || voicemails->len == 0)
+  if (voicemails == NULL)
     {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No voicemail notification: %s", error->message);
       return;
     }
 
-  voicemail = g_ptr_array_index (voicemails, 0);
+  /* The one just stored (an older one may arrive late, after a reconnect). */
+  for (guint i = 0; i < voicemails->len && voicemail == NULL; i++)
+    if (liaison_voicemail_get_id (g_ptr_array_index (voicemails, i)) == data->id)
+      voicemail = g_ptr_array_index (voicemails, i);
+  if (voicemail == NULL)
+    return;
   name = liaison_voicemail_get_contact_name (voicemail);
   who = name != NULL && *name != '\0' ? g_strdup (name)
         : liaison_phone_format_for_display (liaison_voicemail_get_from (voicemail), NULL);
@@ -534,12 +547,17 @@ voicemail_stored_cb (LiaisonApplication *self,
                      gint64              voicemail_id,
                      const char         *call_sid)
 {
+  VoicemailNotify *data;
+
   if (self->store == NULL)
     return;
 
-  /* The newest voicemail is the one just stored. */
-  liaison_store_list_voicemails_async (self->store, FALSE, NULL, 1, self->cancellable,
-                                       voicemail_listed_cb, g_object_ref (self));
+  /* Among the newest, where a new one nearly always is. */
+  data = g_new0 (VoicemailNotify, 1);
+  data->self = g_object_ref (self);
+  data->id = voicemail_id;
+  liaison_store_list_voicemails_async (self->store, FALSE, NULL, NOTIFY_LOOKBACK, self->cancellable,
+                                       voicemail_listed_cb, data);
 }
 
 void
