@@ -375,14 +375,23 @@ liaison_thread_list_model_update_thread (LiaisonThreadListModel *self,
   old_position = liaison_thread_list_model_find (self, liaison_thread_get_id (thread));
 
   if (old_position >= 0)
-    {
-      g_ptr_array_remove_index (self->items, old_position);
-      g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
-    }
+    g_ptr_array_remove_index (self->items, old_position);
 
   for (new_position = 0; new_position < self->items->len; new_position++)
     if (compare_threads (thread, g_ptr_array_index (self->items, new_position)) < 0)
       break;
+
+  /* In place (read, a new status): one change, so that the list keeps its
+   * scroll position instead of following the row's neighbour. */
+  if (old_position >= 0 && new_position == (guint) old_position)
+    {
+      g_ptr_array_insert (self->items, new_position, g_object_ref (thread));
+      g_list_model_items_changed (G_LIST_MODEL (self), new_position, 1, 1);
+      return;
+    }
+
+  if (old_position >= 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_position, 1, 0);
 
   /* Older than everything loaded while more remain: paging brings it. */
   if (new_position == self->items->len && !self->complete)
