@@ -22,6 +22,7 @@
 #include "liaison-click-to-call.h"
 #include "liaison-retention.h"
 #include "liaison-log.h"
+#include "liaison-paths.h"
 #include "liaison-phone.h"
 
 /* Where a click-to-call comes from, checked before anything is sent: each
@@ -565,6 +566,10 @@ _liaison_application_start_calls (LiaisonApplication *self)
 {
   g_return_if_fail (self->relay_client != NULL);
 
+  if (self->calls_started)
+    return;
+  self->calls_started = TRUE;
+
   g_signal_connect_object (self, "notify::credentials-state",
                            G_CALLBACK (credentials_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::store-state",
@@ -588,10 +593,14 @@ liaison_application_get_recording_cache (LiaisonApplication *self)
 {
   g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
 
-  /* The user's cache folder; the demo and the tests have their own
-   * XDG_CACHE_HOME. */
+  /* <cache>/recordings: the profile's own (liaison_paths_get_cache_dir()). */
   if (self->recording_cache == NULL)
-    self->recording_cache = liaison_recording_cache_new (self->twilio_client, NULL);
+    {
+      g_autofree char *cache = liaison_paths_get_cache_dir ();
+      g_autofree char *directory = g_build_filename (cache, "recordings", NULL);
+
+      self->recording_cache = liaison_recording_cache_new (self->twilio_client, directory);
+    }
 
   return self->recording_cache;
 }

@@ -573,6 +573,8 @@ _liaison_application_start_messaging (LiaisonApplication *self)
                                G_CALLBACK (business_hours_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
+  /* Calls, recordings and voicemail arrive through the same relay. */
+  _liaison_application_start_calls (self);
   _liaison_application_reload_relay_token (self);
 }
 

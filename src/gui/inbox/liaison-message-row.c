@@ -199,25 +199,14 @@ texture_loaded_cb (GObject      *object,
 
 static void list_media (LiaisonMessageRow *self);
 
-/* <cache>/media: under the data folder when LIAISON_DATA_DIR chose it (a
- * profile of its own), else in the user's cache folder. */
+/* <cache>/media: under the data folder for a profile of its own
+ * (LIAISON_DATA_DIR, the demo), else in the user's cache folder. */
 static char *
 media_cache_dir (void)
 {
-  const char *data_dir = liaison_paths_get_data_dir ();
-  const char *override = g_getenv ("LIAISON_DATA_DIR");
-  char *dir;
+  g_autofree char *cache = liaison_paths_get_cache_dir ();
 
-  if (override != NULL && *override != '\0')
-    dir = g_build_filename (data_dir, "cache", "media", NULL);
-  else
-    {
-      g_autofree char *profile = g_path_get_basename (data_dir);
-
-      dir = g_build_filename (g_get_user_cache_dir (), profile, "media", NULL);
-    }
-
-  return dir;
+  return g_build_filename (cache, "media", NULL);
 }
 
 static const char *
