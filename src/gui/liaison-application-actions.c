@@ -33,6 +33,50 @@ liaison_application_actions_quit (GSimpleAction *action,
 }
 
 static void
+spawn_self (const char *argument)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { exe != NULL ? exe : "liaison", argument, NULL };
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      exe != NULL ? G_SPAWN_DEFAULT : G_SPAWN_SEARCH_PATH,
+                      NULL, NULL, NULL, &error))
+    g_warning ("Could not start Liaison: %s", error->message);
+}
+
+/* The demo next to this instance (the welcome page, the desktop file's
+ * "Try the Demo"). */
+static void
+liaison_application_actions_demo (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+
+  if (liaison_application_get_demo_mode (self))
+    return;
+
+  spawn_self ("--demo");
+}
+
+/* Back to the real profile: a fresh `liaison`, then the demo quits (its
+ * services stop with it). */
+static void
+liaison_application_actions_leave_demo (GSimpleAction *action,
+                                        GVariant      *param,
+                                        gpointer       user_data)
+{
+  LiaisonApplication *self = user_data;
+
+  if (!liaison_application_get_demo_mode (self))
+    return;
+
+  spawn_self (NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+static void
 liaison_application_actions_preferences (GSimpleAction *action,
                                          GVariant      *param,
                                          gpointer       user_data)
@@ -175,6 +219,8 @@ static const GActionEntry app_entries[] = {
   { "add-contact", liaison_application_actions_add_contact, "s" },
   { "show-voicemail", liaison_application_actions_show_voicemail },
   { "call-number", liaison_application_actions_call_number, "s" },
+  { "demo", liaison_application_actions_demo },
+  { "leave-demo", liaison_application_actions_leave_demo },
 };
 
 static const struct {
@@ -203,6 +249,10 @@ _liaison_application_add_actions (LiaisonApplication *self)
                                    app_entries,
                                    G_N_ELEMENTS (app_entries),
                                    self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "leave-demo")),
+                               self->demo_mode);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "demo")),
+                               !self->demo_mode);
 
   for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),

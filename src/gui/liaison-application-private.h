@@ -12,6 +12,8 @@
 #include "liaison-application.h"
 #include "liaison-call-reconciler.h"
 #include "liaison-click-to-call.h"
+#include "liaison-demo.h"
+#include "liaison-demo-activity.h"
 #include "liaison-retention.h"
 
 G_BEGIN_DECLS
@@ -41,8 +43,15 @@ struct _LiaisonApplication
   LiaisonRetention        *retention;
   guint                    reconcile_id;
   guint                    retention_id;
+  gboolean                 calls_started;
   gboolean                 reconciling;
   gboolean                 retaining;
+
+  /* liaison-application-demo.c */
+  gboolean                 demo_mode;
+  gboolean                 demo_keyring_failed;
+  LiaisonDemo             *demo;
+  LiaisonDemoActivity     *demo_activity;
 
   /* Cancelled at shutdown. */
   GCancellable            *cancellable;
@@ -78,6 +87,17 @@ void  _liaison_application_apply_recording    (LiaisonApplication *self,
                                                const char         *status);
 void  _liaison_application_start_calls        (LiaisonApplication *self);
 void  _liaison_application_stop_calls         (LiaisonApplication *self);
+
+/* liaison-application-demo.c */
+void  _liaison_application_start_demo          (LiaisonApplication *self);
+void  _liaison_application_seed_demo           (LiaisonApplication *self);
+void  _liaison_application_start_demo_activity (LiaisonApplication *self);
+void  _liaison_application_stop_demo           (LiaisonApplication *self);
+/* liaison-application.c, called back by the demo */
+void  _liaison_application_demo_ready          (LiaisonApplication *self);
+void  _liaison_application_demo_seeded         (LiaisonApplication *self);
+void  _liaison_application_demo_failed         (LiaisonApplication *self,
+                                                GError             *error);
 
 /* liaison-application-actions.c */
 void       _liaison_application_add_actions    (LiaisonApplication *self);

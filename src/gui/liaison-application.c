@@ -17,6 +17,8 @@
 #include "liaison-tel-uri.h"
 #include "liaison-window.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 /* How long shutdown waits for the database to finish its queued work. */
@@ -59,6 +61,8 @@ verbose_option_cb (const char  *option_name,
 }
 
 static const GOptionEntry main_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Try Liaison with a made-up book of clients on a simulated Twilio account"), NULL },
   { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, (gpointer) verbose_option_cb,
     N_("Show more details in the log (repeat for even more)"), NULL },
   { NULL }
@@ -127,6 +131,13 @@ store_open_cb (GObject      *object,
     }
 
   g_debug ("Database %s is open", liaison_store_get_path (store));
+  /* The demo's book goes in before anyone reads the store. */
+  if (self->demo_mode)
+    {
+      _liaison_application_seed_demo (self);
+      return;
+    }
+
   /* The outbox and the relay client exist before anyone hears "ready". */
   _liaison_application_start_messaging (self);
   set_store_state (self, LIAISON_STORE_STATE_READY, NULL);
@@ -253,7 +264,17 @@ static gint
 liaison_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
-  g_info ("Liaison %s (%s profile, application ID %s)", PACKAGE_VERSION, PROFILE, APPLICATION_ID);
+  LiaisonApplication *self = LIAISON_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      /* Its own instance, next to a running Liaison. */
+      g_application_set_application_id (app, APPLICATION_ID ".Demo");
+      liaison_application_set_demo_mode (self, FALSE);
+    }
+
+  g_info ("Liaison %s (%s profile%s, application ID %s)", PACKAGE_VERSION, PROFILE,
+          self->demo_mode ? ", demo" : "", g_application_get_application_id (app));
 
   return G_APPLICATION_CLASS (liaison_application_parent_class)->handle_local_options (app, options);
 }
@@ -267,7 +288,15 @@ liaison_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  if (self->demo_mode)
+    {
+      /* The demo's settings never reach the real ones. */
+      g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+      self->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+    }
+  else
+    self->settings = g_settings_new (APPLICATION_ID);
   self->secret_store = liaison_secret_store_new (self->secret_profile);
   self->twilio_client = liaison_twilio_client_new ();
   _liaison_application_setup_gate (self);
@@ -344,10 +373,14 @@ liaison_application_shutdown (GApplication *app)
 {
   LiaisonApplication *self = LIAISON_APPLICATION (app);
 
+  if (self->demo_activity != NULL)
+    liaison_demo_activity_stop (self->demo_activity);
   _liaison_application_stop_messaging (self);
   _liaison_application_stop_calls (self);
   g_cancellable_cancel (self->cancellable);
   close_store (self);
+  /* Last: nothing of ours talks to them any more. */
+  _liaison_application_stop_demo (self);
 
   G_APPLICATION_CLASS (liaison_application_parent_class)->shutdown (app);
 }
@@ -434,6 +467,8 @@ liaison_application_dispose (GObject *object)
   g_clear_object (&self->retention);
   g_clear_object (&self->outbox);
   g_clear_object (&self->gate);
+  g_clear_object (&self->demo_activity);
+  g_clear_object (&self->demo);
   g_clear_pointer (&self->notified_names, g_hash_table_unref);
   g_clear_object (&self->settings);
 
@@ -540,9 +575,50 @@ liaison_application_start_background_work (LiaisonApplication *self)
 
   self->background_started = TRUE;
 
+  /* The demo starts its services first; _liaison_application_demo_ready()
+   * goes on. */
+  if (self->demo_mode)
+    {
+      _liaison_application_start_demo (self);
+      return;
+    }
+
   /* Both run off the main thread and report back through notifications. */
   open_store (self);
   load_credentials (self);
+}
+
+void
+_liaison_application_demo_ready (LiaisonApplication *self)
+{
+  open_store (self);
+
+  if (self->demo_keyring_failed)
+    {
+      g_autoptr(LiaisonTwilioCredentials) credentials = NULL;
+
+      /* Without a keyring the demo keeps its throwaway credentials in memory. */
+      credentials = liaison_twilio_credentials_new_auth_token (liaison_demo_get_account_sid (self->demo),
+                                                               liaison_demo_get_auth_token (self->demo));
+      liaison_application_set_credentials (self, credentials);
+    }
+  else
+    load_credentials (self);
+}
+
+void
+_liaison_application_demo_seeded (LiaisonApplication *self)
+{
+  _liaison_application_start_messaging (self);
+  set_store_state (self, LIAISON_STORE_STATE_READY, NULL);
+  _liaison_application_start_demo_activity (self);
+}
+
+void
+_liaison_application_demo_failed (LiaisonApplication *self,
+                                  GError             *error)
+{
+  set_store_state (self, LIAISON_STORE_STATE_FAILED, error);
 }
 
 LiaisonStore *

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "liaison-compliance-gate.h"
+#include "liaison-demo.h"
+#include "liaison-demo-activity.h"
 #include "liaison-live-call.h"
 #include "liaison-recording-cache.h"
 #include "liaison-outbox.h"
@@ -49,6 +51,20 @@ G_DECLARE_FINAL_TYPE (LiaisonApplication, liaison_application, LIAISON, APPLICAT
 #define LIAISON_APPLICATION_DEFAULT (LIAISON_APPLICATION (g_application_get_default ()))
 
 LiaisonApplication      *liaison_application_new                     (void);
+
+/* The demo (liaison-application-demo.c, `liaison --demo`): call before the
+ * application is registered. The demo has its own folder inside the data
+ * folder, its own keyring items (the "demo" profile, unless
+ * @keep_secret_profile: tests keep their throwaway one) and its settings in
+ * memory; liaison_application_start_background_work() starts liaison-sim and
+ * liaison-relay, seeds the book and starts the activity. */
+void                     liaison_application_set_demo_mode           (LiaisonApplication *self,
+                                                                      gboolean            keep_secret_profile);
+gboolean                 liaison_application_get_demo_mode           (LiaisonApplication *self);
+/* The demo's services and activity (NULL outside the demo; the activity
+ * exists once the book is seeded). */
+LiaisonDemo             *liaison_application_get_demo                (LiaisonApplication *self);
+LiaisonDemoActivity     *liaison_application_get_demo_activity       (LiaisonApplication *self);
 
 /* Opens the database and reads the keyring, once, asynchronously. Windows call
  * it after their first frame is painted, so that neither competes with it. */

@@ -61,6 +61,7 @@ struct _LiaisonWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   LiaisonCallBanner    *call_banner;
+  GtkRevealer          *demo_banner;
   GtkStack             *top_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar_box;
@@ -679,6 +680,8 @@ liaison_window_constructed (GObject *object)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  gtk_revealer_set_reveal_child (self->demo_banner,
+                                 liaison_application_get_demo_mode (self->application));
 
   update_view (self);
 }
@@ -767,6 +770,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
                                                RESOURCE_BASE_PATH "/ui/liaison-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, call_banner);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, top_stack);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, sidebar_box);
