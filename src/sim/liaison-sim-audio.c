@@ -50,38 +50,8 @@ sim_audio_spec_free (SimAudioSpec *spec)
   g_free (spec);
 }
 
-guint
-sim_audio_count_words (const char *text)
-{
-  g_auto(GStrv) words = NULL;
-  guint n = 0;
 
-  if (text == NULL)
-    return 0;
-  words = g_strsplit_set (text, " \t\n\r", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      n++;
-  return n;
-}
 
-double
-sim_audio_other_offset (const char *speech)
-{
-  return sim_audio_count_words (speech) * SIM_AUDIO_WORD_SECONDS + SIM_AUDIO_TURN_GAP;
-}
-
-guint
-sim_audio_natural_duration (const char *speech,
-                            const char *speech_other)
-{
-  double end = sim_audio_count_words (speech) * SIM_AUDIO_WORD_SECONDS;
-
-  if (speech_other != NULL)
-    end = sim_audio_other_offset (speech)
-          + sim_audio_count_words (speech_other) * SIM_AUDIO_WORD_SECONDS;
-  return MAX (1, (guint) ceil (end + 0.5));
-}
 
 /* Reads 16-bit PCM out of espeak-ng's WAV (whose sizes are left at
  * 0x7fff…, as it streams). */
@@ -218,7 +188,7 @@ lay_tones (gint16     *frames,
            const char *text,
            double      offset)
 {
-  guint n_words = sim_audio_count_words (text);
+  guint n_words = liaison_speech_count_words (text);
   gsize first = (gsize) (offset * SIM_AUDIO_RATE);
   gsize end = text == NULL ? n_frames
               : first + (gsize) (n_words * SIM_AUDIO_WORD_SECONDS * SIM_AUDIO_RATE);
@@ -370,10 +340,10 @@ render_thread (GTask        *task,
   lay_channel (frames, spec->channels, 0, n_frames, spec->speech, 0.0, cancellable);
   if (spec->channels == 2)
     lay_channel (frames, 2, 1, n_frames, spec->speech_other,
-                 spec->speech_other != NULL ? sim_audio_other_offset (spec->speech) : 0.0, cancellable);
+                 spec->speech_other != NULL ? liaison_speech_other_offset (spec->speech) : 0.0, cancellable);
   else if (spec->speech_other != NULL)
     /* Mono: both parties mixed into one channel, one after the other. */
-    lay_channel (frames, 1, 0, n_frames, spec->speech_other, sim_audio_other_offset (spec->speech),
+    lay_channel (frames, 1, 0, n_frames, spec->speech_other, liaison_speech_other_offset (spec->speech),
                  cancellable);
   pcm = g_bytes_new_take (frames, n_frames * spec->channels * sizeof (gint16));
 

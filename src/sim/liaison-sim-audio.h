@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "liaison-speech-timing.h"
+
 G_BEGIN_DECLS
 
 /* Recording audio for liaison-sim: 8 kHz, 16-bit, mono or dual channel,
@@ -21,8 +23,8 @@ G_BEGIN_DECLS
  * SIM_AUDIO_TURN_GAP seconds after the first party's last word. */
 
 #define SIM_AUDIO_RATE          8000
-#define SIM_AUDIO_WORD_SECONDS  0.4
-#define SIM_AUDIO_TURN_GAP      0.6
+#define SIM_AUDIO_WORD_SECONDS  LIAISON_SPEECH_WORD_SECONDS
+#define SIM_AUDIO_TURN_GAP      LIAISON_SPEECH_TURN_GAP
 
 typedef struct {
   char  *speech;         /* first channel (or the only one), NULL: a tone */
@@ -36,13 +38,7 @@ typedef struct {
 void      sim_audio_spec_free         (SimAudioSpec *spec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimAudioSpec, sim_audio_spec_free)
 
-/* Words of @text as the timing model counts them. */
-guint     sim_audio_count_words       (const char *text);
-/* Start of the other party's speech, in seconds. */
-double    sim_audio_other_offset      (const char *speech);
-/* The shortest duration that holds both parties' speech (≥ 1 s). */
-guint     sim_audio_natural_duration  (const char *speech,
-                                       const char *speech_other);
+/* The timing model itself is liaison-speech-timing.h (src/core). */
 
 /* Renders both files in a worker thread; takes @spec. */
 void      sim_audio_render_async      (SimAudioSpec        *spec,

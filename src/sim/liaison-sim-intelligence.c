@@ -721,7 +721,7 @@ sim_intelligence_transcript_delete (LiaisonSimServer  *self,
 }
 
 /* Sentences: the spoken text cut after . ! or ?, timed by the model of
- * liaison-sim-audio.h. */
+ * liaison-speech-timing.h. */
 
 typedef struct {
   guint   media_channel;
@@ -745,41 +745,19 @@ split_sentences (GPtrArray  *sentences,
                  guint       media_channel,
                  double      offset)
 {
-  g_autoptr(GString) current = g_string_new (NULL);
-  double at = offset;
+  g_autoptr(GPtrArray) spoken = liaison_speech_split_sentences (text, offset);
 
-  if (text == NULL)
-    return;
-  for (const char *p = text; ; p++)
+  for (guint i = 0; i < spoken->len; i++)
     {
-      if (*p != '\0')
-        g_string_append_c (current, *p);
-      if (*p == '\0' || *p == '.' || *p == '!' || *p == '?')
-        {
-          g_autofree char *trimmed = g_strstrip (g_strdup (current->str));
-          guint n_words = sim_audio_count_words (trimmed);
+      LiaisonSpeechSentence *said = g_ptr_array_index (spoken, i);
+      Sentence *sentence = g_new0 (Sentence, 1);
 
-          if (n_words > 0)
-            {
-              Sentence *sentence = g_new0 (Sentence, 1);
-              g_auto(GStrv) pieces = g_strsplit_set (trimmed, " \t\n\r", -1);
-              g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
-
-              for (guint i = 0; pieces[i] != NULL; i++)
-                if (pieces[i][0] != '\0')
-                  g_strv_builder_add (words, pieces[i]);
-              sentence->media_channel = media_channel;
-              sentence->start = at;
-              sentence->end = at + n_words * SIM_AUDIO_WORD_SECONDS;
-              sentence->text = g_steal_pointer (&trimmed);
-              sentence->words = g_strv_builder_end (words);
-              g_ptr_array_add (sentences, sentence);
-              at = sentence->end;
-            }
-          g_string_truncate (current, 0);
-        }
-      if (*p == '\0')
-        break;
+      sentence->media_channel = media_channel;
+      sentence->start = said->start;
+      sentence->end = said->end;
+      sentence->text = g_steal_pointer (&said->text);
+      sentence->words = g_steal_pointer (&said->words);
+      g_ptr_array_add (sentences, sentence);
     }
 }
 
@@ -790,7 +768,7 @@ transcript_sentences (SimTranscript *transcript)
 
   split_sentences (sentences, transcript->speech, 1, 0.0);
   split_sentences (sentences, transcript->speech_other, transcript->channels == 2 ? 2 : 1,
-                   sim_audio_other_offset (transcript->speech));
+                   liaison_speech_other_offset (transcript->speech));
   return sentences;
 }
 

@@ -1333,7 +1333,7 @@ sim_recording_create (LiaisonSimServer       *self,
   recording->speech = g_strdup (spec->speech);
   recording->speech_other = g_strdup (spec->speech_other);
   recording->duration = spec->duration > 0 ? spec->duration
-                        : sim_audio_natural_duration (spec->speech, spec->speech_other);
+                        : liaison_speech_natural_duration (spec->speech, spec->speech_other);
   /* Stored complete: it started duration seconds ago. */
   recording->start_time = self->clock - recording->duration;
   recording->date_created = recording->start_time;

@@ -17,6 +17,7 @@
 #include "liaison-demo-book.h"
 #include "liaison-log.h"
 #include "liaison-sms-segments.h"
+#include "liaison-speech-timing.h"
 #include "liaison-template.h"
 #include "liaison-transcript-sentence.h"
 
@@ -39,11 +40,6 @@
 
 #define OWNER     "Jordan Avery"
 #define ASSOCIATE "Sam Ortiz"
-
-/* The sim's speech timing (src/sim/liaison-sim-audio.h): the first party
- * speaks from 0 s, 0.4 s a word; the other starts 0.6 s after. */
-#define WORD_SECONDS 0.4
-#define TURN_GAP     0.6
 
 /* Contacts */
 
@@ -826,40 +822,8 @@ seed_time (Seed  *seed,
   return g_date_time_to_unix (at) * G_USEC_PER_SEC;
 }
 
-/* The sim's speech timing: words and the start of the other party. */
-static guint
-count_words (const char *text)
-{
-  g_auto(GStrv) words = NULL;
-  guint n = 0;
-
-  if (text == NULL)
-    return 0;
-  words = g_strsplit_set (text, " \t\n\r", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      n++;
-  return n;
-}
-
-static double
-other_offset (const char *speech)
-{
-  return count_words (speech) * WORD_SECONDS + TURN_GAP;
-}
-
-static int
-natural_duration (const char *speech,
-                  const char *speech_other)
-{
-  double end = count_words (speech) * WORD_SECONDS;
-
-  if (speech_other != NULL)
-    end = other_offset (speech) + count_words (speech_other) * WORD_SECONDS;
-  return MAX (1, (int) ceil (end + 0.5));
-}
-
-/* The sentences of one party, laid out as the sim speaks them. */
+/* The sentences of one party, laid out as the sim speaks them
+ * (liaison-speech-timing.h). */
 static void
 add_sentences (GPtrArray  *sentences,
                const char *text,
@@ -867,37 +831,19 @@ add_sentences (GPtrArray  *sentences,
                const char *speaker,
                double      offset)
 {
-  g_autoptr(GString) current = g_string_new (NULL);
-  double at = offset;
+  g_autoptr(GPtrArray) spoken = liaison_speech_split_sentences (text, offset);
 
-  if (text == NULL)
-    return;
-  for (const char *p = text; ; p++)
+  for (guint i = 0; i < spoken->len; i++)
     {
-      if (*p != '\0')
-        g_string_append_c (current, *p);
-      if (*p == '\0' || *p == '.' || *p == '!' || *p == '?')
-        {
-          g_autofree char *trimmed = g_strstrip (g_strdup (current->str));
-          guint n_words = count_words (trimmed);
+      LiaisonSpeechSentence *said = g_ptr_array_index (spoken, i);
+      /* What a speech engine would report: high, not perfect. */
+      double confidence = 0.88 + (double) ((sentences->len * 37) % 11) / 100.0;
 
-          if (n_words > 0)
-            {
-              double end = at + n_words * WORD_SECONDS;
-              /* What a speech engine would report: high, not perfect. */
-              double confidence = 0.88 + (double) ((sentences->len * 37) % 11) / 100.0;
-
-              g_ptr_array_add (sentences,
-                               liaison_transcript_sentence_new (sentences->len, channel, speaker,
-                                                                (gint64) llround (at * 1000),
-                                                                (gint64) llround (end * 1000),
-                                                                trimmed, confidence));
-              at = end;
-            }
-          g_string_truncate (current, 0);
-        }
-      if (*p == '\0')
-        break;
+      g_ptr_array_add (sentences,
+                       liaison_transcript_sentence_new (sentences->len, channel, speaker,
+                                                        (gint64) llround (said->start * 1000),
+                                                        (gint64) llround (said->end * 1000),
+                                                        said->text, confidence));
     }
 }
 
@@ -1302,7 +1248,7 @@ start_transcript (Seed         *seed,
       const char *other = DEMO (recordings[r].speech_other);
 
       add_sentences (sentences, speech, 1, "advisor", 0.0);
-      add_sentences (sentences, other, 2, "client", other_offset (speech));
+      add_sentences (sentences, other, 2, "client", liaison_speech_other_offset (speech));
       transcript_sid = make_sid ("GT", "transcript", r);
       liaison_store_save_transcript_async (seed->store, call_sid, seed->recording_sids[r], "twilio",
                                            "voice-intelligence", transcript_sid, NULL, sentences,
@@ -1547,7 +1493,7 @@ post_recording (GTask *task,
 
   call_of_recording (r, &c);
   call_sid = make_sid ("CA", "call", c);
-  seed->recording_durations[r] = natural_duration (speech, other);
+  seed->recording_durations[r] = (int) liaison_speech_natural_duration (speech, other);
   /* A second of room: the speech engine may run a little longer than
    * the timing model in another language. */
   seed->recording_durations[r] += 1;
