@@ -333,6 +333,8 @@ start_relay (GTask *task)
   data->step = STEP_RELAY;
   g_clear_object (&data->output);
   data->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->relay));
+  /* The pipe stays open with the process: a late line must not SIGPIPE it. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data->output), FALSE);
   start_read_line (task);
 }
 
@@ -468,6 +470,7 @@ start_sim (GTask *task)
 
   data->step = STEP_SIM;
   data->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->sim));
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (data->output), FALSE);
   data->timeout = g_timeout_source_new_seconds (START_TIMEOUT_SECONDS);
   g_source_set_callback (data->timeout, start_timeout_cb, task, NULL);
   g_source_attach (data->timeout, g_task_get_context (task));
