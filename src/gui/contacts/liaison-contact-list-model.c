@@ -11,7 +11,10 @@
 
 #include "liaison-contact-list-model.h"
 
-#define PAGE_SIZE 50
+/* The first page fills a window; it is what a search waits for, and each row
+ * costs its widgets. The next pages come as the list scrolls. */
+#define FIRST_PAGE_SIZE 20
+#define PAGE_SIZE       50
 
 struct _LiaisonContactListModel
 {
@@ -31,6 +34,9 @@ struct _LiaisonContactListModel
   guint          loading : 1;
   guint          loaded : 1;
   guint          complete : 1;
+  /* The items shown are of the previous filter, replaced by the first page. */
+  guint          replacing : 1;
+  guint          requested;
 };
 
 enum {
@@ -115,6 +121,7 @@ list_cb (GObject      *object,
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
   guint position;
+  guint removed;
 
   page = liaison_store_list_contacts_finish (LIAISON_STORE (object), result, &error);
   if (page == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -125,22 +132,42 @@ list_cb (GObject      *object,
   if (page == NULL)
     {
       g_warning ("Could not list contacts: %s", error->message);
+      /* Never leave the previous filter's contacts as if they matched. */
+      if (self->replacing)
+        {
+          removed = self->items->len;
+          g_ptr_array_set_size (self->items, 0);
+          self->replacing = FALSE;
+          if (removed > 0)
+            g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+        }
       set_flag (self, PROP_COMPLETE, TRUE);
       set_flag (self, PROP_LOADED, TRUE);
       set_flag (self, PROP_LOADING, FALSE);
       return;
     }
 
+  /* A new filter's first page takes the place of what was shown in one
+   * change: the list keeps its rows and binds them to the new contacts
+   * instead of tearing them down and building new ones. */
+  removed = 0;
+  if (self->replacing)
+    {
+      removed = self->items->len;
+      g_ptr_array_set_size (self->items, 0);
+      self->replacing = FALSE;
+    }
+
   position = self->items->len;
   for (guint i = 0; i < page->len; i++)
     g_ptr_array_add (self->items, g_object_ref (g_ptr_array_index (page, i)));
 
-  if (page->len < PAGE_SIZE)
+  if (page->len < self->requested)
     set_flag (self, PROP_COMPLETE, TRUE);
 
   set_flag (self, PROP_LOADING, FALSE);
-  if (page->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, 0, page->len);
+  if (removed > 0 || page->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, page->len);
   set_flag (self, PROP_LOADED, TRUE);
 }
 
@@ -155,12 +182,13 @@ load_page (LiaisonContactListModel *self)
   if (self->store == NULL || self->loading || self->complete)
     return;
 
-  if (self->items->len > 0)
+  if (self->items->len > 0 && !self->replacing)
     after = g_ptr_array_index (self->items, self->items->len - 1);
 
   self->cancellable = g_cancellable_new ();
   set_flag (self, PROP_LOADING, TRUE);
-  liaison_store_list_contacts_async (self->store, &filter, after, PAGE_SIZE, self->cancellable,
+  self->requested = after == NULL ? FIRST_PAGE_SIZE : PAGE_SIZE;
+  liaison_store_list_contacts_async (self->store, &filter, after, self->requested, self->cancellable,
                                      list_cb, g_object_ref (self));
 }
 
@@ -285,20 +313,16 @@ liaison_contact_list_model_set_filter (LiaisonContactListModel         *self,
 void
 liaison_contact_list_model_reload (LiaisonContactListModel *self)
 {
-  guint removed;
-
   g_return_if_fail (LIAISON_IS_CONTACT_LIST_MODEL (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  removed = self->items->len;
-  g_ptr_array_set_size (self->items, 0);
+  /* What is shown stays until the new first page replaces it. */
+  self->replacing = self->items->len > 0;
   self->loading = FALSE;
   set_flag (self, PROP_COMPLETE, FALSE);
   set_flag (self, PROP_LOADED, FALSE);
-  if (removed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
 
   load_page (self);
 }

@@ -25,6 +25,8 @@ void                     liaison_contact_list_model_set_store  (LiaisonContactLi
 /* Copies @filter and reloads. */
 void                     liaison_contact_list_model_set_filter (LiaisonContactListModel         *self,
                                                                 const LiaisonStoreContactFilter *filter);
+/* Reads the first page again; the items shown stay until it replaces them
+ * (one items-changed), so that the list keeps its rows. */
 void                     liaison_contact_list_model_reload     (LiaisonContactListModel         *self);
 /* Loads the next page unless one is loading or the end was reached. */
 void                     liaison_contact_list_model_load_more  (LiaisonContactListModel         *self);

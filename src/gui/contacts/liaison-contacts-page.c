@@ -89,10 +89,11 @@ update_list_stack (LiaisonContactsPage *self)
 {
   const char *name;
 
-  if (!liaison_contact_list_model_get_loaded (self->model))
-    name = self->store != NULL ? "loading" : "empty";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+  /* While a new search is read the previous results stay. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
     name = "list";
+  else if (!liaison_contact_list_model_get_loaded (self->model))
+    name = self->store != NULL ? "loading" : "empty";
   else if (liaison_contact_list_model_get_filtered (self->model))
     name = "no-results";
   else
