@@ -304,7 +304,10 @@ measure_thread_list (void)
   double elapsed;
 
   /* The first paint after start: the store opens after the first frame,
-   * with the keyring read beside it. */
+   * with the keyring read beside it. As for someone whose account is set
+   * up, the main view shows from the start: the benchmark's empty keyring
+   * must not put the welcome page and its cross-fade in the way. */
+  liaison_application_set_setup_postponed (app, TRUE);
   g_signal_connect (app, "notify::store-state", G_CALLBACK (store_state_cb), &t0);
   liaison_application_start_background_work (app);
   show_main ();
