@@ -370,6 +370,21 @@ test_accels (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
+  /* Outside the demo: it can be tried (welcome page, desktop file), not left. */
+  g_assert_false (liaison_application_get_demo_mode (app));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "demo"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "leave-demo"));
+  {
+    GObject *demo_button = gtk_widget_get_template_child (template_child (window, "welcome_page"),
+                                                          LIAISON_TYPE_WELCOME_PAGE, "demo_button");
+    GObject *banner = gtk_widget_get_template_child (GTK_WIDGET (window), LIAISON_TYPE_WINDOW,
+                                                     "demo_banner");
+
+    g_assert_true (GTK_IS_BUTTON (demo_button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo_button)), ==, "app.demo");
+    g_assert_true (GTK_IS_REVEALER (banner));
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  }
 
   /* app.shortcuts shows the shortcuts window. */
   overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));

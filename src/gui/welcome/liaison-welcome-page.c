@@ -23,6 +23,7 @@ struct _LiaisonWelcomePage
   GtkLabel           *keyring_error_label;
   LiaisonAccountForm *account_form;
   GtkButton          *later_button;
+  GtkButton          *demo_button;
 };
 
 enum {
@@ -98,6 +99,7 @@ liaison_welcome_page_class_init (LiaisonWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonWelcomePage, keyring_error_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWelcomePage, account_form);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWelcomePage, later_button);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWelcomePage, demo_button);
   gtk_widget_class_bind_template_callback (widget_class, account_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, later_clicked_cb);
 }
