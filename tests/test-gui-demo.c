@@ -116,12 +116,20 @@ has_items (gpointer data)
 }
 
 static void
-wait_items (GListModel *model,
-            guint       at_least)
+wait_items_for (GListModel *model,
+                guint       at_least,
+                guint       timeout_ms)
 {
   CountWait wait = { model, at_least };
 
-  g_assert_true (liaison_gui_test_wait_until (has_items, &wait, 30000));
+  g_assert_true (liaison_gui_test_wait_until (has_items, &wait, timeout_ms));
+}
+
+static void
+wait_items (GListModel *model,
+            guint       at_least)
+{
+  wait_items_for (model, at_least, 30000);
 }
 
 static gboolean
@@ -271,6 +279,66 @@ test_inbound_text (void)
   g_assert_no_error (error);
 
   g_assert_true (liaison_gui_test_wait_until (inbox_shows, &wait, 30000));
+}
+
+static gboolean
+activity_accepted (gpointer data)
+{
+  LiaisonDemoActivity *activity = data;
+
+  return liaison_demo_activity_get_n_texts (activity) > 0
+         && liaison_demo_activity_get_n_calls (activity) > 0;
+}
+
+/* The activity: a text and a call sent in through the simulator; the call is
+ * not answered, so the relay's routing takes a voicemail, which the app
+ * stores and lists. */
+static void
+test_activity (void)
+{
+  LiaisonDemoActivity *activity = liaison_application_get_demo_activity (app);
+  LiaisonVoicemailPage *voicemail;
+  GListModel *voicemails;
+  guint before;
+
+  g_assert_nonnull (activity);
+  show_page ("voicemail");
+  voicemail = LIAISON_VOICEMAIL_PAGE (page_of_type (LIAISON_TYPE_VOICEMAIL_PAGE));
+  voicemails = liaison_voicemail_page_get_voicemails (voicemail);
+  before = g_list_model_get_n_items (voicemails);
+
+  liaison_demo_activity_text_now (activity);
+  liaison_demo_activity_call_now (activity);
+  g_assert_true (liaison_gui_test_wait_until (activity_accepted, activity, 30000));
+
+  /* The simulator rings, nobody answers, the caller speaks: in real time. */
+  wait_items_for (voicemails, before + 1, 180000);
+}
+
+/* A service that cannot start: a clear error, and the one that did start is
+ * stopped again. */
+static void
+test_services_missing (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *relay = g_strdup (g_getenv ("LIAISON_RELAY"));
+  g_autoptr(LiaisonDemo) demo = liaison_demo_new (dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("LIAISON_RELAY", "/nonexistent/liaison-relay", TRUE);
+  liaison_demo_start_async (demo, LIAISON_DEMO_OUR_NUMBER, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_setenv ("LIAISON_RELAY", relay, TRUE);
+
+  g_assert_false (liaison_demo_start_finish (demo, result, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "liaison-relay"));
+  g_assert_false (liaison_demo_get_running (demo));
+  g_assert_cmpint (liaison_demo_get_sim_pid (demo), ==, 0);
+  g_assert_cmpint (liaison_demo_get_relay_pid (demo), ==, 0);
+
+  liaison_test_rmdir (dir);
 }
 
 /* The real executable */
@@ -492,6 +560,8 @@ main (int   argc,
 
   g_test_add_func ("/Liaison/Demo/pages-seeded", test_pages_seeded);
   g_test_add_func ("/Liaison/Demo/inbound-text", test_inbound_text);
+  g_test_add_func ("/Liaison/Demo/activity", test_activity);
+  g_test_add_func ("/Liaison/Demo/services-missing", test_services_missing);
   g_test_add_func ("/Liaison/Demo/quit-leaves-nothing", test_quit_leaves_nothing);
 
   status = g_test_run ();

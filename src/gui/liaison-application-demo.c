@@ -195,7 +195,10 @@ book_seeded_cb (GObject      *object,
 void
 _liaison_application_seed_demo (LiaisonApplication *self)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  /* Loopback only; the simulator answers at once or not at all. */
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL,
+                                                                  "timeout", 30,
+                                                                  NULL);
 
   liaison_demo_book_seed_async (self->store, session,
                                 liaison_demo_get_sim_url (self->demo),

@@ -249,7 +249,11 @@ show_store_error (LiaisonWindow *self)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      adw_status_page_set_title (self->error_status_page, store_error_title (error));
+      /* In the demo, what failed is starting its services or seeding it. */
+      adw_status_page_set_title (self->error_status_page,
+                                 liaison_application_get_demo_mode (self->application)
+                                 ? _("The Demo Could Not Start")
+                                 : store_error_title (error));
       g_string_append (description, escaped);
     }
   else

@@ -249,15 +249,18 @@ number_registered_cb (GObject      *object,
 }
 
 static gboolean
-write_file (const char  *path,
-            const char  *contents,
-            int          mode,
-            GError     **error)
+make_dir (const char  *dir,
+          GError     **error)
 {
-  if (!g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, mode, error))
-    return FALSE;
+  int errsv;
 
-  return TRUE;
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+
+  errsv = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+  return FALSE;
 }
 
 static void
@@ -310,13 +313,12 @@ start_relay (GTask *task)
                             self->account_sid, token_path,
                             token_hash, self->our_number);
 
-  if (g_mkdir_with_parents (relay_dir, 0700) != 0
-      || !write_file (token_path, self->auth_token, 0600, &error)
-      || !write_file (config_path, config, 0600, &error))
+  if (!make_dir (relay_dir, &error)
+      || !g_file_set_contents_full (token_path, self->auth_token, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error)
+      || !g_file_set_contents_full (config_path, config, -1,
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     {
-      if (error == NULL)
-        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno),
-                             _("Could not create the folder “%s”: %s"), relay_dir, g_strerror (errno));
       start_fail (task, g_steal_pointer (&error));
       return;
     }
@@ -447,13 +449,9 @@ start_sim (GTask *task)
                                      _("liaison-sim is not installed")));
       return;
     }
-  if (g_mkdir_with_parents (sim_dir, 0700) != 0)
+  if (!make_dir (sim_dir, &error))
     {
-      int errsv = errno;
-
-      start_fail (task, g_error_new (G_IO_ERROR, g_io_error_from_errno (errsv),
-                                     _("Could not create the folder “%s”: %s"),
-                                     sim_dir, g_strerror (errsv)));
+      start_fail (task, g_steal_pointer (&error));
       return;
     }
 
@@ -492,13 +490,9 @@ wipe_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
+  if (!make_dir (self->dir, &error))
     {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Could not create the folder “%s”: %s"),
-                               self->dir, g_strerror (errsv));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
@@ -674,9 +668,7 @@ liaison_demo_post_async (LiaisonDemo         *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
-  GString *form = g_string_new (NULL);
   va_list args;
 
   g_return_if_fail (LIAISON_IS_DEMO (self));
@@ -687,31 +679,16 @@ liaison_demo_post_async (LiaisonDemo         *self,
 
   if (self->sim_url == NULL)
     {
-      g_string_free (form, TRUE);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                                _("The demo’s simulator is not running"));
       return;
     }
 
-  va_start (args, first_name);
-  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value == NULL)
-        continue;
-      if (form->len > 0)
-        g_string_append_c (form, '&');
-      g_string_append_uri_escaped (form, name, NULL, FALSE);
-      g_string_append_c (form, '=');
-      g_string_append_uri_escaped (form, value, NULL, FALSE);
-    }
-  va_end (args);
-
   url = g_strconcat (self->sim_url, path, NULL);
-  msg = soup_message_new (SOUP_METHOD_POST, url);
-  body = g_string_free_to_bytes (form);
-  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  va_start (args, first_name);
+  msg = soup_message_new_from_encoded_form (SOUP_METHOD_POST, url,
+                                            soup_form_encode_valist (first_name, args));
+  va_end (args);
   g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
 
   soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, cancellable,

@@ -52,8 +52,8 @@ const char  *liaison_demo_get_relay_token   (LiaisonDemo         *self);
 GPid         liaison_demo_get_sim_pid       (LiaisonDemo         *self);
 GPid         liaison_demo_get_relay_pid     (LiaisonDemo         *self);
 
-/* POSTs a form (name, value pairs, NULL-terminated) to the simulator's
- * control API (@path such as "/_sim/inbound/sms"). */
+/* POSTs a form (name, value pairs, NULL-terminated; no value may be NULL)
+ * to the simulator's control API (@path such as "/_sim/inbound/sms"). */
 void         liaison_demo_post_async        (LiaisonDemo         *self,
                                              const char          *path,
                                              GCancellable        *cancellable,
