@@ -297,6 +297,17 @@ test_time_zones (void)
       if (cases[i].exact != 0)
         g_assert_cmpuint (g_strv_length ((char **) zones), ==, cases[i].exact);
     }
+
+  /* The shortcut: the first zone, or NULL. */
+  {
+    g_autoptr(LiaisonPhoneNumber) number = parse_ok ("+16145550100", NULL);
+    g_autofree char *zone = liaison_phone_dup_time_zone ("+16145550100");
+
+    g_assert_cmpstr (zone, ==, liaison_phone_number_get_time_zones (number)[0]);
+    g_assert_cmpstr (zone, ==, "America/New_York");
+    g_assert_null (liaison_phone_dup_time_zone ("not a number"));
+    g_assert_null (liaison_phone_dup_time_zone (NULL));
+  }
 }
 
 /* TZDIR moves the zone database, as in glibc; without zone1970.tab a

@@ -1435,8 +1435,8 @@ test_upgrade_v2 (void)
 
   store_open (&fixture);
   g_assert_nonnull (liaison_store_get_last_backup_path (fixture.store));
-  g_assert_cmpint (path_int (fixture.path, "PRAGMA user_version"), ==, 3);
-  g_assert_cmpuint (liaison_store_get_schema_version (), ==, 3);
+  g_assert_cmpint (path_int (fixture.path, "PRAGMA user_version"), ==,
+                   (int) liaison_store_get_schema_version ());
 
   /* The fixture's unanswered inbound call with a voicemail. */
   calls = list_calls (fixture.store, &missed, NULL, 10);

@@ -753,6 +753,23 @@ liaison_phone_format_for_display (const char *e164,
   return g_strdup (number->international);
 }
 
+char *
+liaison_phone_dup_time_zone (const char *e164)
+{
+  g_autoptr(LiaisonPhoneNumber) number = NULL;
+  const char * const *zones;
+
+  if (e164 == NULL)
+    return NULL;
+
+  number = liaison_phone_number_parse (e164, NULL, NULL);
+  if (number == NULL)
+    return NULL;
+
+  zones = liaison_phone_number_get_time_zones (number);
+  return (zones != NULL && zones[0] != NULL) ? g_strdup (zones[0]) : NULL;
+}
+
 static const struct {
   LiaisonPhoneLineType  type;
   const char           *name;

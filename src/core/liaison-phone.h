@@ -88,6 +88,9 @@ char               *liaison_phone_normalize             (const char          *te
  * (NULL is "US"), international otherwise; @e164 itself if it does not parse. */
 char               *liaison_phone_format_for_display    (const char          *e164,
                                                          const char          *home_region);
+/* The first of @e164's time zones (how {date} and {time} read for the
+ * recipient), or NULL when it does not parse or has none. */
+char               *liaison_phone_dup_time_zone         (const char          *e164);
 /* "mobile", "landline", "voip", "toll-free", … (stable, for the database), or NULL for unknown. */
 const char         *liaison_phone_line_type_to_string   (LiaisonPhoneLineType type);
 LiaisonPhoneLineType liaison_phone_line_type_from_string (const char         *string);

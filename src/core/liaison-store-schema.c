@@ -630,6 +630,69 @@ static const char schema_v3[] =
   ") WITHOUT ROWID;\n";
 
 /*
+ * Version 4, follow-up sequences: a stopped enrolment says why (and, for
+ * some reasons, a translated sentence). The database enrols contacts when
+ * their pipeline stage becomes an enabled sequence's trigger stage (any
+ * path that updates the stage; compared trimmed and without regard to
+ * ASCII case; a completed or stopped enrolment starts over, an active one
+ * is left alone), and stops a contact's active enrolments when they text
+ * back after enrolling ('replied') or opt out ('opted-out': it also
+ * replaces 'replied', since a STOP text is a reply first and the opt-out is
+ * what the advisor must see). Times are µs UTC; the triggers use the real
+ * time.
+ */
+static const char schema_v4[] =
+  "ALTER TABLE sequence_enrollments ADD COLUMN stop_reason TEXT;\n"
+  "ALTER TABLE sequence_enrollments ADD COLUMN stop_detail TEXT;\n"
+  "CREATE INDEX sequence_enrollments_by_sequence ON sequence_enrollments (sequence_id, state);\n"
+
+  "CREATE TRIGGER contacts_stage_enroll AFTER UPDATE OF pipeline_stage ON contacts\n"
+  "WHEN NEW.pipeline_stage IS NOT NULL AND trim (NEW.pipeline_stage) <> ''\n"
+  "  AND lower (trim (NEW.pipeline_stage)) IS NOT lower (trim (OLD.pipeline_stage))\n"
+  "BEGIN\n"
+  "  INSERT INTO sequence_enrollments (sequence_id, contact_id, next_step, state, next_run_at,\n"
+  "                                    enrolled_at, updated_at)\n"
+  "  SELECT s.id, NEW.id, 0, 'active',\n"
+  "         CAST ((julianday ('now') - 2440587.5) * 86400000000 AS INTEGER)\n"
+  "           + (SELECT f.delay_s FROM sequence_steps f WHERE f.sequence_id = s.id\n"
+  "              ORDER BY f.position LIMIT 1) * 1000000,\n"
+  "         CAST ((julianday ('now') - 2440587.5) * 86400000000 AS INTEGER),\n"
+  "         CAST ((julianday ('now') - 2440587.5) * 86400000000 AS INTEGER)\n"
+  "  FROM sequences s\n"
+  "  WHERE s.enabled = 1 AND s.trigger_stage IS NOT NULL\n"
+  "    AND lower (trim (s.trigger_stage)) = lower (trim (NEW.pipeline_stage))\n"
+  "    AND EXISTS (SELECT 1 FROM sequence_steps x WHERE x.sequence_id = s.id)\n"
+  "  ON CONFLICT (sequence_id, contact_id) DO UPDATE SET\n"
+  "    next_step = 0, state = 'active', stop_reason = NULL, stop_detail = NULL,\n"
+  "    next_run_at = excluded.next_run_at, enrolled_at = excluded.enrolled_at,\n"
+  "    updated_at = excluded.updated_at\n"
+  "  WHERE state <> 'active';\n"
+  "END;\n"
+
+  /* Only messages received since the enrolment: a history sync must not
+   * stop it. */
+  "CREATE TRIGGER messages_inbound_stop_sequences AFTER INSERT ON messages\n"
+  "WHEN NEW.direction = 'inbound'\n"
+  "BEGIN\n"
+  "  UPDATE sequence_enrollments SET state = 'stopped', stop_reason = 'replied',\n"
+  "    stop_detail = NULL, next_run_at = NULL,\n"
+  "    updated_at = CAST ((julianday ('now') - 2440587.5) * 86400000000 AS INTEGER)\n"
+  "  WHERE state = 'active' AND enrolled_at <= NEW.created_at\n"
+  "    AND contact_id = (SELECT t.contact_id FROM threads t WHERE t.id = NEW.thread_id);\n"
+  "END;\n"
+
+  "CREATE TRIGGER consent_events_stop_sequences AFTER INSERT ON consent_events\n"
+  "WHEN NEW.event = 'opt-out'\n"
+  "BEGIN\n"
+  "  UPDATE sequence_enrollments SET state = 'stopped', stop_reason = 'opted-out',\n"
+  "    stop_detail = NULL, next_run_at = NULL,\n"
+  "    updated_at = CAST ((julianday ('now') - 2440587.5) * 86400000000 AS INTEGER)\n"
+  "  WHERE (state = 'active' OR (state = 'stopped' AND stop_reason = 'replied'))\n"
+  "    AND (contact_id = NEW.contact_id\n"
+  "         OR contact_id IN (SELECT p.contact_id FROM contact_phones p WHERE p.e164 = NEW.e164));\n"
+  "END;\n";
+
+/*
  * The migrations, in order: migrations[i] takes a database from version i to
  * version i + 1, in one transaction. Forward only: never edit a step that has
  * shipped; add a new one (and a tests/data/store-v<N>.sql fixture).
@@ -638,6 +701,7 @@ static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 guint

@@ -521,6 +521,18 @@ message_received_cb (LiaisonApplication *self,
                                   notify_thread_cb, data);
 }
 
+/* Follow-up sequences */
+
+static void
+sender_values_changed_cb (LiaisonApplication *self)
+{
+  g_autofree char *advisor = g_settings_get_string (self->settings, "advisor-name");
+  g_autofree char *firm = g_settings_get_string (self->settings, "firm-name");
+
+  if (self->sequence_runner != NULL)
+    liaison_sequence_runner_set_sender_values (self->sequence_runner, advisor, firm);
+}
+
 /* Start */
 
 void
@@ -555,6 +567,15 @@ _liaison_application_start_messaging (LiaisonApplication *self)
   choose_sender (self);
   liaison_outbox_start (self->outbox);
 
+  /* Follow-up sequences leave through the same outbox and gate. */
+  self->sequence_runner = liaison_sequence_runner_new (self->store, self->outbox);
+  g_signal_connect_object (self->settings, "changed::advisor-name",
+                           G_CALLBACK (sender_values_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::firm-name",
+                           G_CALLBACK (sender_values_changed_cb), self, G_CONNECT_SWAPPED);
+  sender_values_changed_cb (self);
+  liaison_sequence_runner_start (self->sequence_runner);
+
   name = relay_client_name ();
   self->relay_client = liaison_relay_client_new (self->store, name);
   url = g_settings_get_string (self->settings, "relay-url");
@@ -583,6 +604,8 @@ _liaison_application_stop_messaging (LiaisonApplication *self)
 {
   g_clear_handle_id (&self->policy_push_id, g_source_remove);
 
+  if (self->sequence_runner != NULL)
+    liaison_sequence_runner_stop (self->sequence_runner);
   if (self->outbox != NULL)
     liaison_outbox_stop (self->outbox);
   if (self->relay_client != NULL)

@@ -30,6 +30,7 @@ struct _LiaisonApplication
   LiaisonComplianceGate   *gate;
   LiaisonOutbox           *outbox;
   LiaisonRelayClient      *relay_client;
+  LiaisonSequenceRunner   *sequence_runner;
   /* liaison-application-messaging.c */
   GHashTable              *notified_names;   /* thread id → contact name */
   guint                    policy_push_id;

@@ -460,6 +460,7 @@ liaison_application_dispose (GObject *object)
   g_clear_object (&self->secret_store);
   g_clear_object (&self->twilio_client);
   g_clear_object (&self->relay_client);
+  g_clear_object (&self->sequence_runner);
   g_clear_object (&self->click_to_call);
   g_clear_object (&self->live_call);
   g_clear_object (&self->recording_cache);
@@ -675,6 +676,14 @@ liaison_application_get_relay_client (LiaisonApplication *self)
   g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
 
   return self->relay_client;
+}
+
+LiaisonSequenceRunner *
+liaison_application_get_sequence_runner (LiaisonApplication *self)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+
+  return self->sequence_runner;
 }
 
 LiaisonStoreState

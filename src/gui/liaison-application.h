@@ -15,6 +15,7 @@
 #include "liaison-live-call.h"
 #include "liaison-recording-cache.h"
 #include "liaison-outbox.h"
+#include "liaison-sequence-runner.h"
 #include "liaison-relay-client.h"
 #include "liaison-secret-store.h"
 #include "liaison-store.h"
@@ -80,6 +81,9 @@ GSettings               *liaison_application_get_settings            (LiaisonApp
 LiaisonComplianceGate   *liaison_application_get_gate                (LiaisonApplication *self);
 LiaisonOutbox           *liaison_application_get_outbox              (LiaisonApplication *self);
 LiaisonRelayClient      *liaison_application_get_relay_client        (LiaisonApplication *self);
+/* Sends the due texts of follow-up sequences through the outbox; exists
+ * with the outbox. */
+LiaisonSequenceRunner   *liaison_application_get_sequence_runner     (LiaisonApplication *self);
 /* Reads the advisor token again from the keyring (after Preferences saved
  * or removed it) and reconnects to the relay. */
 void                     liaison_application_reload_relay_token      (LiaisonApplication *self);

@@ -92,7 +92,7 @@ liaison_contact_build_menu (LiaisonContact     *contact,
   ITEM (actions, _("Call"), "contacts.call");
   ITEM (actions, _("Open Thread"), "contacts.open-thread");
   ITEM (actions, _("Copy Number"), "contacts.copy-number");
-  ITEM (actions, _("Enroll in Sequence"), "contacts.enroll");
+  ITEM (actions, _("Add to Sequence…"), "contacts.enroll");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
 
   for (guint i = 0; stages != NULL && stages[i] != NULL; i++)

@@ -17,6 +17,8 @@
 #include "liaison-contact-list-model.h"
 #include "liaison-contact-row.h"
 #include "liaison-phone.h"
+#include "liaison-sequence.h"
+#include "liaison-sequence-runner.h"
 
 #include <glib/gi18n.h>
 
@@ -714,6 +716,183 @@ delete_contact (LiaisonContactsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Enrolling in a follow-up sequence */
+
+typedef struct {
+  LiaisonContactsPage *self;
+  AdwMessageDialog    *dialog;
+  GtkDropDown         *dropdown;
+  GPtrArray           *sequences;
+  gint64               contact_id;
+  char                *title;
+} EnrollData;
+
+static void enroll_data_release (gpointer data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EnrollData, enroll_data_release)
+
+/* Shared by the dialog and the read of the sequences (either may end first). */
+static void
+enroll_data_clear (gpointer user_data)
+{
+  EnrollData *data = user_data;
+
+  g_clear_object (&data->self);
+  g_clear_pointer (&data->sequences, g_ptr_array_unref);
+  g_free (data->title);
+}
+
+static void
+enroll_data_release (gpointer data)
+{
+  g_rc_box_release_full (data, enroll_data_clear);
+}
+
+static void
+enrolled_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(LiaisonContactsPage) self = user_data;
+  g_autoptr(LiaisonSequenceEnrollment) enrollment = NULL;
+  g_autoptr(GError) error = NULL;
+  GApplication *application = g_application_get_default ();
+  g_autofree char *message = NULL;
+
+  enrollment = liaison_store_enroll_contact_finish (LIAISON_STORE (object), result, &error);
+  if (enrollment == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  /* The first text may be due at once. */
+  if (LIAISON_IS_APPLICATION (application) &&
+      liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)) != NULL)
+    liaison_sequence_runner_poke (liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)));
+
+  /* Translators: "Ada Archer joined “New Lead Follow-up”" */
+  message = g_strdup_printf (_("%s joined “%s”"),
+                             liaison_sequence_enrollment_get_contact_name (enrollment),
+                             liaison_sequence_enrollment_get_sequence_name (enrollment));
+  toast (self, message);
+}
+
+static void
+enroll_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    EnrollData       *data)
+{
+  guint selected;
+  LiaisonSequence *sequence;
+
+  if (g_strcmp0 (response, "add") != 0 || data->sequences == NULL || data->self->store == NULL)
+    return;
+
+  selected = gtk_drop_down_get_selected (data->dropdown);
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= data->sequences->len)
+    return;
+
+  sequence = g_ptr_array_index (data->sequences, selected);
+  liaison_store_enroll_contact_async (data->self->store, liaison_sequence_get_id (sequence),
+                                      data->contact_id, 0, NULL, enrolled_cb,
+                                      g_object_ref (data->self));
+}
+
+static void
+enroll_sequences_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(EnrollData) data = user_data;
+  g_autoptr(GPtrArray) sequences = NULL;
+  g_autoptr(GtkStringList) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sequences = liaison_store_list_sequences_finish (LIAISON_STORE (object), result, &error);
+  if (data->dialog == NULL)
+    return;   /* closed meanwhile */
+
+  if (sequences == NULL)
+    {
+      adw_message_dialog_set_body (data->dialog, error->message);
+      return;
+    }
+
+  if (sequences->len == 0)
+    {
+      adw_message_dialog_set_body (data->dialog,
+                                   _("There are no sequences yet: create one on the Campaigns page first."));
+      return;
+    }
+
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < sequences->len; i++)
+    {
+      LiaisonSequence *sequence = g_ptr_array_index (sequences, i);
+      g_autofree char *label = NULL;
+
+      if (liaison_sequence_get_enabled (sequence))
+        label = g_strdup (liaison_sequence_get_name (sequence));
+      else
+        /* Translators: a sequence that is switched off */
+        label = g_strdup_printf (_("%s (off)"), liaison_sequence_get_name (sequence));
+      gtk_string_list_append (names, label);
+    }
+  gtk_drop_down_set_model (data->dropdown, G_LIST_MODEL (names));
+  data->sequences = g_steal_pointer (&sequences);
+  gtk_widget_set_sensitive (GTK_WIDGET (data->dropdown), TRUE);
+  adw_message_dialog_set_response_enabled (data->dialog, "add", TRUE);
+}
+
+static void
+enroll_contact (LiaisonContactsPage *self,
+                LiaisonContact      *contact,
+                const char          *extra)
+{
+  g_autofree char *title = liaison_contact_dup_title (contact);
+  EnrollData *data;
+  GtkWidget *dialog;
+  GtkWidget *dropdown;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Add to a Sequence"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” gets the sequence’s texts, each after its wait, until "
+                                    "they reply or opt out."), title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add", FALSE);
+
+  dropdown = gtk_drop_down_new (NULL, NULL);
+  gtk_widget_set_sensitive (dropdown, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sequence"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
+
+  data = g_rc_box_new0 (EnrollData);
+  data->self = g_object_ref (self);
+  data->dialog = ADW_MESSAGE_DIALOG (dialog);
+  data->dropdown = GTK_DROP_DOWN (dropdown);
+  data->contact_id = liaison_contact_get_id (contact);
+  data->title = g_steal_pointer (&title);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &data->dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (enroll_response_cb), data);
+  g_object_set_data_full (G_OBJECT (dialog), "enroll-data", data, enroll_data_release);
+  liaison_store_list_sequences_async (self->store, self->cancellable, enroll_sequences_cb,
+                                      g_rc_box_acquire (data));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 contact_action (GtkWidget  *widget,
                 const char *action_name,
@@ -733,6 +912,8 @@ contact_action (GtkWidget  *widget,
     with_contact (self, id, edit_contact, NULL);
   else if (g_str_equal (action_name, "contacts.delete"))
     with_contact (self, id, delete_contact, NULL);
+  else if (g_str_equal (action_name, "contacts.enroll"))
+    with_contact (self, id, enroll_contact, NULL);
 }
 
 static void
@@ -746,14 +927,6 @@ move_to_stage_action (GtkWidget  *widget,
 
   g_variant_get (param, "(x&s)", &id, &stage);
   with_contact (self, id, move_to_stage, stage);
-}
-
-static void
-not_yet_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  /* Disabled: see liaison_contacts_page_init(). */
 }
 
 static void
@@ -1175,9 +1348,7 @@ liaison_contacts_page_class_init (LiaisonContactsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "contacts.move-to-stage", "(xs)",
                                    move_to_stage_action);
   gtk_widget_class_install_action (widget_class, "contacts.call", "x", contact_action);
-  /* Disabled, and hidden in menus and on the card, until the follow-up
-   * sequences issue enables it; see liaison_contacts_page_init(). */
-  gtk_widget_class_install_action (widget_class, "contacts.enroll", "x", not_yet_action);
+  gtk_widget_class_install_action (widget_class, "contacts.enroll", "x", contact_action);
   gtk_widget_class_install_action (widget_class, "contacts.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "contacts.export", NULL, export_action);
@@ -1217,8 +1388,6 @@ liaison_contacts_page_init (LiaisonContactsPage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contacts.enroll", FALSE);
 
   self->model = liaison_contact_list_model_new ();
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_list_stack), self,

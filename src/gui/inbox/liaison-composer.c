@@ -1320,23 +1320,6 @@ liaison_composer_new (void)
   return g_object_new (LIAISON_TYPE_COMPOSER, NULL);
 }
 
-static char *
-first_time_zone (const char *e164)
-{
-  g_autoptr(LiaisonPhoneNumber) number = NULL;
-  const char * const *zones;
-
-  if (e164 == NULL)
-    return NULL;
-
-  number = liaison_phone_number_parse (e164, NULL, NULL);
-  if (number == NULL)
-    return NULL;
-
-  zones = liaison_phone_number_get_time_zones (number);
-  return (zones != NULL && zones[0] != NULL) ? g_strdup (zones[0]) : NULL;
-}
-
 void
 liaison_composer_set_recipient (LiaisonComposer *self,
                                 const char      *to,
@@ -1361,7 +1344,7 @@ liaison_composer_set_recipient (LiaisonComposer *self,
       g_free (self->to);
       self->to = g_strdup (to);
       g_free (self->time_zone);
-      self->time_zone = first_time_zone (to);
+      self->time_zone = liaison_phone_dup_time_zone (to);
 
       /* The old recipient's draft is already in the table. Text typed
        * before any recipient was set becomes this one's draft, unless it
