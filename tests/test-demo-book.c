@@ -12,6 +12,7 @@
 #include "liaison-demo-book.h"
 #include "liaison-phone.h"
 #include "liaison-recording-cache.h"
+#include "liaison-sequence.h"
 #include "liaison-store.h"
 #include "liaison-template.h"
 #include "liaison-twilio-client.h"
@@ -578,6 +579,73 @@ check_templates (Fixture *fixture)
 }
 
 static void
+check_sequences (Fixture *fixture)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sequences = NULL;
+  g_autoptr(GPtrArray) enrollments = NULL;
+  LiaisonSequence *sequence;
+  GPtrArray *steps;
+  guint n_active = 0, n_replied = 0, n_by_hand = 0;
+
+  liaison_store_list_sequences_async (fixture->store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  sequences = liaison_store_list_sequences_finish (fixture->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sequences->len, ==, 1);
+
+  sequence = g_ptr_array_index (sequences, 0);
+  g_assert_true (liaison_sequence_get_enabled (sequence));
+  g_assert_cmpstr (liaison_sequence_get_trigger_stage (sequence), ==, "New Lead");
+  steps = liaison_sequence_get_steps (sequence);
+  g_assert_cmpuint (steps->len, ==, 3);
+  /* The first text is a template, the later ones wait days and have their own words. */
+  g_assert_cmpint (liaison_sequence_step_get_template_id (g_ptr_array_index (steps, 0)), >, 0);
+  g_assert_cmpstr (liaison_sequence_step_get_template_name (g_ptr_array_index (steps, 0)), ==,
+                   "New lead follow-up");
+  for (guint i = 1; i < steps->len; i++)
+    {
+      LiaisonSequenceStep *step = g_ptr_array_index (steps, i);
+
+      g_assert_cmpint (liaison_sequence_step_get_delay (step), >=, 86400);
+      g_assert_true (liaison_template_check_body (liaison_sequence_step_get_body (step), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (liaison_sequence_get_n_active (sequence), ==, liaison_demo_book_get_n_enrolled_waiting ());
+  g_assert_cmpuint (liaison_sequence_get_n_stopped (sequence), ==,
+                    liaison_demo_book_get_n_enrolled () - liaison_demo_book_get_n_enrolled_waiting ());
+
+  g_clear_object (&result);
+  liaison_store_list_enrollments_async (fixture->store, liaison_sequence_get_id (sequence), 0, NULL,
+                                        liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  enrollments = liaison_store_list_enrollments_finish (fixture->store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (enrollments->len, ==, liaison_demo_book_get_n_enrolled ());
+  for (guint i = 0; i < enrollments->len; i++)
+    {
+      LiaisonSequenceEnrollment *enrollment = g_ptr_array_index (enrollments, i);
+
+      g_assert_cmpstr (liaison_sequence_enrollment_get_contact_name (enrollment), !=, "");
+      if (liaison_sequence_enrollment_get_state (enrollment) == LIAISON_ENROLLMENT_ACTIVE)
+        {
+          /* Their first text is due: the runner sends it when the demo starts. */
+          g_assert_cmpuint (liaison_sequence_enrollment_get_next_step (enrollment), ==, 0);
+          g_assert_cmpint (liaison_sequence_enrollment_get_next_run_at (enrollment), <=, g_get_real_time ());
+          n_active++;
+        }
+      else if (liaison_sequence_enrollment_get_stop_reason (enrollment) == LIAISON_ENROLLMENT_STOP_REPLIED)
+        n_replied++;
+      else if (liaison_sequence_enrollment_get_stop_reason (enrollment) == LIAISON_ENROLLMENT_STOP_BY_HAND)
+        n_by_hand++;
+    }
+  g_assert_cmpuint (n_active, ==, liaison_demo_book_get_n_enrolled_waiting ());
+  g_assert_cmpuint (n_replied, ==, 1);
+  g_assert_cmpuint (n_by_hand, ==, 1);
+}
+
+static void
 test_seed (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -591,6 +659,7 @@ test_seed (Fixture       *fixture,
   check_threads (fixture);
   check_consent (fixture);
   check_templates (fixture);
+  check_sequences (fixture);
   check_voicemails (fixture);
   check_calls (fixture);
 }

@@ -27,6 +27,7 @@
 #include "liaison-application.h"
 #include "liaison-call-detail.h"
 #include "liaison-calls-page.h"
+#include "liaison-campaigns-page.h"
 #include "liaison-conversation-view.h"
 #include "liaison-contacts-page.h"
 #include "liaison-demo-book.h"
@@ -158,6 +159,64 @@ call_detail_complete (gpointer data)
          && g_list_model_get_n_items (liaison_call_detail_get_sentences (detail)) > 0;
 }
 
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (data));
+}
+
+static gboolean
+first_texts_in_inbox (gpointer data)
+{
+  LiaisonCampaignsPage *campaigns = data;
+  GListModel *enrollments = liaison_campaigns_page_get_enrollments (campaigns);
+  GListModel *threads = liaison_inbox_page_get_threads (LIAISON_INBOX_PAGE (page_of_type (LIAISON_TYPE_INBOX_PAGE)));
+  guint n_found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (enrollments); i++)
+    {
+      g_autoptr(LiaisonSequenceEnrollment) enrollment = g_list_model_get_item (enrollments, i);
+
+      if (liaison_sequence_enrollment_get_state (enrollment) != LIAISON_ENROLLMENT_ACTIVE)
+        continue;
+      for (guint t = 0; t < g_list_model_get_n_items (threads); t++)
+        {
+          g_autoptr(LiaisonThread) thread = g_list_model_get_item (threads, t);
+
+          if (liaison_thread_get_contact_id (thread) == liaison_sequence_enrollment_get_contact_id (enrollment))
+            {
+              n_found++;
+              break;
+            }
+        }
+    }
+
+  return n_found == liaison_demo_book_get_n_enrolled_waiting ();
+}
+
+/* Every active enrolment has had its first text. */
+static gboolean
+first_texts_sent (gpointer data)
+{
+  LiaisonCampaignsPage *campaigns = data;
+  GListModel *enrollments = liaison_campaigns_page_get_enrollments (campaigns);
+  guint n_sent = 0;
+
+  if (!liaison_campaigns_page_is_loaded (campaigns))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (enrollments); i++)
+    {
+      g_autoptr(LiaisonSequenceEnrollment) enrollment = g_list_model_get_item (enrollments, i);
+
+      if (liaison_sequence_enrollment_get_state (enrollment) == LIAISON_ENROLLMENT_ACTIVE &&
+          liaison_sequence_enrollment_get_next_step (enrollment) == 1)
+        n_sent++;
+    }
+
+  return n_sent == liaison_demo_book_get_n_enrolled_waiting ();
+}
+
 static void
 test_pages_seeded (void)
 {
@@ -165,6 +224,7 @@ test_pages_seeded (void)
   LiaisonContactsPage *contacts;
   LiaisonCallsPage *calls;
   LiaisonVoicemailPage *voicemail;
+  LiaisonCampaignsPage *campaigns;
   g_autoptr(LiaisonCall) recorded = NULL;
   LiaisonCallDetail *detail;
   GListModel *threads;
@@ -188,10 +248,22 @@ test_pages_seeded (void)
     }
   g_assert_cmpuint (unread, >, 0);
 
-  /* A conversation with its history. */
+  /* A conversation with its history: the newest thread of someone the
+   * activity texts from (they all have one; the sequence's first texts,
+   * sent at start, may be newer). */
   {
-    g_autoptr(LiaisonThread) first = g_list_model_get_item (threads, 0);
+    g_autoptr(LiaisonThread) first = NULL;
     LiaisonConversationView *view = liaison_inbox_page_get_conversation_view (inbox);
+
+    for (guint i = 0; first == NULL && i < g_list_model_get_n_items (threads); i++)
+      {
+        g_autoptr(LiaisonThread) thread = g_list_model_get_item (threads, i);
+
+        for (guint p = 0; p < liaison_demo_book_get_n_people (); p++)
+          if (g_strcmp0 (liaison_thread_get_remote_number (thread), liaison_demo_book_get_person_number (p)) == 0)
+            g_set_object (&first, thread);
+      }
+    g_assert_nonnull (first);
 
     contact_id = liaison_thread_get_contact_id (first);
     g_assert_cmpint (contact_id, >, 0);
@@ -232,6 +304,29 @@ test_pages_seeded (void)
   voicemail = LIAISON_VOICEMAIL_PAGE (page_of_type (LIAISON_TYPE_VOICEMAIL_PAGE));
   wait_items (liaison_voicemail_page_get_voicemails (voicemail), 3);
   save_screenshot ("voicemail");
+
+  /* The follow-up sequence, and the runner at work: the leads waiting for
+   * its first text get it once the demo runs (queued through the outbox,
+   * or postponed to the morning in the recipients' quiet hours). */
+  show_page ("campaigns");
+  campaigns = LIAISON_CAMPAIGNS_PAGE (page_of_type (LIAISON_TYPE_CAMPAIGNS_PAGE));
+  wait_items (liaison_campaigns_page_get_sequences (campaigns), 1);
+  {
+    g_autoptr(LiaisonSequence) sequence = g_list_model_get_item (liaison_campaigns_page_get_sequences (campaigns), 0);
+
+    liaison_campaigns_page_open_sequence (campaigns, liaison_sequence_get_id (sequence));
+  }
+  wait_items (liaison_campaigns_page_get_enrollments (campaigns), liaison_demo_book_get_n_enrolled ());
+  g_assert_true (liaison_gui_test_wait_until (first_texts_sent, campaigns, 30000));
+  g_assert_true (liaison_gui_test_wait_until (stack_settled,
+                                              gtk_widget_get_template_child (GTK_WIDGET (campaigns),
+                                                                             LIAISON_TYPE_CAMPAIGNS_PAGE,
+                                                                             "stack"),
+                                              5000));
+  save_screenshot ("campaigns");
+
+  /* Those texts are in the inbox, each in its lead's conversation. */
+  g_assert_true (liaison_gui_test_wait_until (first_texts_in_inbox, campaigns, 10000));
 }
 
 typedef struct {

@@ -154,6 +154,8 @@ demo_started_cb (GObject      *object,
   g_settings_set_string (self->settings, "relay-url", liaison_demo_get_relay_url (demo));
   g_settings_set_string (self->settings, "sender-number", LIAISON_DEMO_OUR_NUMBER);
   g_settings_set_string (self->settings, "advisor-phone", LIAISON_DEMO_ADVISOR_PHONE);
+  g_settings_set_string (self->settings, "advisor-name", LIAISON_DEMO_ADVISOR_NAME);
+  g_settings_set_string (self->settings, "firm-name", LIAISON_DEMO_FIRM_NAME);
 
   credentials = liaison_twilio_credentials_new_auth_token (liaison_demo_get_account_sid (demo),
                                                            liaison_demo_get_auth_token (demo));

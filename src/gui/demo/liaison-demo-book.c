@@ -16,6 +16,7 @@
 #include "liaison-consent-ledger.h"
 #include "liaison-demo-book.h"
 #include "liaison-log.h"
+#include "liaison-sequence.h"
 #include "liaison-sms-segments.h"
 #include "liaison-speech-timing.h"
 #include "liaison-template.h"
@@ -26,19 +27,19 @@
  * renders the audio, and a media request waits for the rendering), then the
  * store calls run one after another (contacts, consent, texts, delivery
  * failures, the opt-out, calls, recordings, transcripts, summaries,
- * voicemails, templates). The store takes its calls in order on its worker
- * thread, so each is started when the previous one is done.
+ * voicemails, templates, the follow-up sequence and who is in it). The
+ * store takes its calls in order on its worker thread, so each is started
+ * when the previous one is done.
  *
  * Every text a person sees is marked NC_("demo", …) and translated when the
  * book is seeded (the sim speaks the translated words). Names, companies,
  * e-mail addresses and numbers are not translated. Numbers are 555-01XX
  * (reserved for fiction, valid for libphonenumber); their last digit follows
- * liaison-sim's Lookup convention: 0–3, 8, 9 mobile, 4–5 landline. Sequences
- * are not seeded: the store has no API for them yet. */
+ * liaison-sim's Lookup convention: 0–3, 8, 9 mobile, 4–5 landline. */
 
 #define DEMO(s) g_dpgettext2 (GETTEXT_PACKAGE, "demo", (s))
 
-#define OWNER     "Jordan Avery"
+#define OWNER     LIAISON_DEMO_ADVISOR_NAME
 #define ASSOCIATE "Sam Ortiz"
 
 /* Contacts */
@@ -553,6 +554,41 @@ static const DemoTemplate templates[] = {
         "care about. {advisor_name}") },
 };
 
+/* The follow-up sequence for new leads: its first text is a template (the
+ * index above), the others its own. New leads join it; when the demo starts
+ * the application's runner sends the first text to those still waiting. */
+#define SEQUENCE_TEMPLATE 6   /* "New lead follow-up" */
+#define SEQUENCE_NAME     NC_("demo", "New lead welcome")
+
+static const struct {
+  gint64      delay_s;
+  const char *body;       /* NC_; NULL: the template */
+} sequence_steps[] = {
+  { 0, NULL },
+  { 2 * 86400, NC_("demo", "Hi {first_name}, {advisor_name} again. I put together a short checklist for a first "
+                   "meeting: what to bring and what we'll cover. Would you like me to text it over?") },
+  { 7 * 86400, NC_("demo", "Hi {first_name}, no pressure at all: if now isn't the right time, reply whenever it "
+                   "suits you and we'll pick it up from there. {advisor_name}, {firm}") },
+};
+
+/* Who is in it, and how their enrolment stands once seeded. */
+typedef enum {
+  ENROLLED_WAITING,   /* the runner sends the first text at start */
+  ENROLLED_REPLIED,   /* texted back: stopped by the store */
+  ENROLLED_STOPPED,   /* the advisor took over by hand */
+} EnrolledFate;
+
+static const struct {
+  guint8       person;
+  EnrolledFate fate;
+  const char  *reply;   /* NC_, for ENROLLED_REPLIED */
+} enrolled[] = {
+  { P_KIM, ENROLLED_WAITING, NULL },
+  { P_ADAMS, ENROLLED_WAITING, NULL },
+  { P_MITCHELL, ENROLLED_REPLIED, NC_("demo", "Thanks Jordan! Thursday afternoon works for a quick call.") },
+  { P_HUGHES, ENROLLED_STOPPED, NULL },
+};
+
 /* The people of the ongoing activity */
 
 typedef struct {
@@ -693,6 +729,13 @@ liaison_demo_book_get_n_threads (void)
         seen[messages[i].person] = TRUE;
         n++;
       }
+  /* A lead who answered the sequence's first text. */
+  for (guint i = 0; i < G_N_ELEMENTS (enrolled); i++)
+    if (enrolled[i].fate == ENROLLED_REPLIED && !seen[enrolled[i].person])
+      {
+        seen[enrolled[i].person] = TRUE;
+        n++;
+      }
   return n;
 }
 
@@ -725,6 +768,22 @@ liaison_demo_book_get_n_templates (void)
   return G_N_ELEMENTS (templates);
 }
 
+guint
+liaison_demo_book_get_n_enrolled (void)
+{
+  return G_N_ELEMENTS (enrolled);
+}
+
+guint
+liaison_demo_book_get_n_enrolled_waiting (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (enrolled); i++)
+    n += enrolled[i].fate == ENROLLED_WAITING;
+  return n;
+}
+
 /* Seeding */
 
 typedef enum {
@@ -740,6 +799,10 @@ typedef enum {
   PHASE_VOICEMAILS,
   PHASE_HANDLED,
   PHASE_TEMPLATES,
+  PHASE_SEQUENCE,
+  PHASE_ENROLL,
+  PHASE_REPLY,
+  PHASE_STOP,
   PHASE_DONE,
 } Phase;
 
@@ -761,6 +824,10 @@ typedef struct {
   int           recording_durations[N_RECORDINGS];
   gint64        transcript_ids[N_RECORDINGS];
   gint64        voicemail_ids[N_CALLS];
+  gint64        contact_ids[N_CONTACTS];
+  gint64        template_ids[G_N_ELEMENTS (templates)];
+  gint64        sequence_id;
+  gint64        enrollment_ids[G_N_ELEMENTS (enrolled)];
   gint64        started;
 } Seed;
 
@@ -905,7 +972,8 @@ op_done_cb (GObject      *object,
   switch (seed->phase)
     {
     case PHASE_CONTACTS:
-      ok = liaison_store_add_contact_finish (store, result, &error) > 0;
+      seed->contact_ids[i] = liaison_store_add_contact_finish (store, result, &error);
+      ok = seed->contact_ids[i] > 0;
       break;
     case PHASE_CONSENT:
     case PHASE_OPT_OUT:
@@ -942,7 +1010,33 @@ op_done_cb (GObject      *object,
         g_autoptr(LiaisonTemplate) template = liaison_store_add_template_finish (store, result, &error);
 
         ok = template != NULL;
+        if (ok)
+          seed->template_ids[i] = liaison_template_get_id (template);
       }
+      break;
+    case PHASE_SEQUENCE:
+      {
+        g_autoptr(LiaisonSequence) sequence = liaison_store_save_sequence_finish (store, result, &error);
+
+        ok = sequence != NULL;
+        if (ok)
+          seed->sequence_id = liaison_sequence_get_id (sequence);
+      }
+      break;
+    case PHASE_ENROLL:
+      {
+        g_autoptr(LiaisonSequenceEnrollment) enrollment = liaison_store_enroll_contact_finish (store, result, &error);
+
+        ok = enrollment != NULL;
+        if (ok)
+          seed->enrollment_ids[i] = liaison_sequence_enrollment_get_id (enrollment);
+      }
+      break;
+    case PHASE_REPLY:
+      ok = liaison_store_add_message_finish (store, result, NULL, &error) > 0;
+      break;
+    case PHASE_STOP:
+      ok = liaison_store_stop_enrollment_finish (store, result, &error);
       break;
     case PHASE_DONE:
     default:
@@ -1303,6 +1397,80 @@ start_summary (Seed         *seed,
   return TRUE;
 }
 
+static void
+start_sequence (Seed         *seed,
+                GTask        *task,
+                GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sequence_steps); s++)
+    g_ptr_array_add (steps, sequence_steps[s].body == NULL
+                            ? liaison_sequence_step_new (sequence_steps[s].delay_s,
+                                                         seed->template_ids[SEQUENCE_TEMPLATE], NULL)
+                            : liaison_sequence_step_new (sequence_steps[s].delay_s, 0,
+                                                         DEMO (sequence_steps[s].body)));
+  liaison_store_save_sequence_async (seed->store, 0, DEMO (SEQUENCE_NAME), DEMO (STAGE_NEW), TRUE, steps,
+                                     cancellable, op_done_cb, task);
+}
+
+/* A lead who answered the sequence's first text: the store stops their
+ * enrolment when the answer is stored. Index 2 e is the first text (as
+ * the runner words it), 2 e + 1 the answer. */
+static gboolean
+start_reply (Seed         *seed,
+             GTask        *task,
+             GCancellable *cancellable,
+             guint         i)
+{
+  guint e = i / 2;
+  const DemoContact *c = &contacts[enrolled[e].person];
+  g_autofree char *sid = make_sid ("SM", "sequence", i);
+  g_autofree char *first = NULL;
+  LiaisonStoreMessageInfo info = { 0, };
+  LiaisonSmsSegments segments;
+  gint64 time;
+
+  if (enrolled[e].fate != ENROLLED_REPLIED)
+    return FALSE;
+
+  time = seed->now - (gint64) (G_N_ELEMENTS (enrolled) - e) * 3600 * G_USEC_PER_SEC;
+  info.sid = sid;
+  info.our_number = LIAISON_DEMO_OUR_NUMBER;
+  info.remote_number = c->phone;
+  if (i % 2 == 0)
+    {
+      LiaisonTemplateValues values = {
+        .first_name = c->first, .last_name = c->last, .full_name = c->name,
+        .advisor_name = LIAISON_DEMO_ADVISOR_NAME, .firm = LIAISON_DEMO_FIRM_NAME,
+      };
+      g_autoptr(GError) error = NULL;
+
+      first = liaison_template_expand (DEMO (templates[SEQUENCE_TEMPLATE].body), &values, &error);
+      if (first == NULL)
+        {
+          fail (task, g_steal_pointer (&error), FAILED_STORE);
+          return TRUE;
+        }
+      info.body = first;
+      info.direction = "outbound-api";
+      info.status = "delivered";
+      info.date_created = time + 5 * G_USEC_PER_SEC;
+      info.date_sent = time + 6 * G_USEC_PER_SEC;
+    }
+  else
+    {
+      info.body = DEMO (enrolled[e].reply);
+      info.direction = "inbound";
+      info.status = "received";
+      info.date_created = time + (gint64) 40 * 60 * G_USEC_PER_SEC;
+    }
+  liaison_sms_segments_count (info.body, &segments);
+  info.num_segments = segments.n_segments;
+  liaison_store_add_message_async (seed->store, &info, cancellable, op_done_cb, task);
+  return TRUE;
+}
+
 static guint
 phase_length (Phase phase)
 {
@@ -1325,6 +1493,13 @@ phase_length (Phase phase)
       return N_RECORDINGS;
     case PHASE_TEMPLATES:
       return G_N_ELEMENTS (templates);
+    case PHASE_SEQUENCE:
+      return 1;
+    case PHASE_ENROLL:
+    case PHASE_STOP:
+      return G_N_ELEMENTS (enrolled);
+    case PHASE_REPLY:
+      return 2 * G_N_ELEMENTS (enrolled);   /* the first text, then the answer */
     case PHASE_DONE:
     default:
       return 0;
@@ -1375,6 +1550,24 @@ start_step (GTask *task)
     case PHASE_TEMPLATES:
       liaison_store_add_template_async (seed->store, DEMO (templates[i].name), DEMO (templates[i].body),
                                         DEMO (templates[i].category), cancellable, op_done_cb, task);
+      return TRUE;
+    case PHASE_SEQUENCE:
+      start_sequence (seed, task, cancellable);
+      return TRUE;
+    case PHASE_ENROLL:
+      /* Joined over the last days, in the order they became leads. */
+      liaison_store_enroll_contact_async (seed->store, seed->sequence_id,
+                                          seed->contact_ids[enrolled[i].person],
+                                          seed->now - (gint64) (G_N_ELEMENTS (enrolled) - i) * 3600 * G_USEC_PER_SEC,
+                                          cancellable, op_done_cb, task);
+      return TRUE;
+    case PHASE_REPLY:
+      return start_reply (seed, task, cancellable, i);
+    case PHASE_STOP:
+      if (enrolled[i].fate != ENROLLED_STOPPED)
+        return FALSE;
+      liaison_store_stop_enrollment_async (seed->store, seed->enrollment_ids[i], cancellable,
+                                           op_done_cb, task);
       return TRUE;
     case PHASE_DONE:
     default:

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 
 /* The demo advisor's Twilio number, E.164. */
 #define LIAISON_DEMO_OUR_NUMBER      "+16145550100"
+/* The demo advisor and their firm (Preferences → Your Work). */
+#define LIAISON_DEMO_ADVISOR_NAME    "Jordan Avery"
+#define LIAISON_DEMO_FIRM_NAME       "Avery Wealth Partners"
 /* The advisor's own cell (where business-hours calls would forward), E.164. */
 #define LIAISON_DEMO_ADVISOR_PHONE   "+16145550182"
 
@@ -65,5 +68,9 @@ guint        liaison_demo_book_get_n_calls          (void);
 guint        liaison_demo_book_get_n_recordings     (void);
 guint        liaison_demo_book_get_n_voicemails     (void);
 guint        liaison_demo_book_get_n_templates      (void);
+/* The people in the follow-up sequence, and how many of them wait for its
+ * first text (the others stopped: one replied, one by hand). */
+guint        liaison_demo_book_get_n_enrolled       (void);
+guint        liaison_demo_book_get_n_enrolled_waiting (void);
 
 G_END_DECLS
