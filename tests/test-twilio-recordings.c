@@ -17,6 +17,7 @@
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sys/wait.h>
 
 #include <math.h>
 #include <signal.h>
@@ -680,6 +681,65 @@ test_tone_fallback (Fixture       *fixture,
   g_assert_cmpint (decoded.channels, ==, 1);
   g_assert_cmpfloat_with_epsilon ((double) decoded.frames / decoded.rate, 3.0, 0.25);
   g_assert_cmpfloat (rms (&decoded, 0), >, RMS_SPEECH);
+}
+
+/* The WAV of a new mono recording of @speech in @fixture's simulator. */
+static GBytes *
+speech_wav (Fixture    *fixture,
+            const char *speech)
+{
+  g_autofree char *form = form_with_speech (speech, "Duration=6");
+  g_autofree char *sid = sim_recording (fixture, form);
+  g_autofree char *path = g_strdup_printf ("/2010-04-01/Accounts/%s/Recordings/%s.wav",
+                                           fixture->sim->account_sid, sid);
+  GBytes *wav = NULL;
+
+  g_assert_cmpuint (plain_request (fixture, "GET", path, NULL, &wav), ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (wav), >, 6 * 8000);
+  return wav;
+}
+
+/* --voice: the same words in another espeak-ng voice (the demo speaks its
+ * translated book with the language's voice) are other, still real, audio;
+ * a name that is not a voice is refused at start. */
+static void
+test_voice (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *words = "Hola, le llamo por la transferencia de su cuenta de jubilación.";
+  g_autoptr(GBytes) english = speech_wav (fixture, words);
+  g_autoptr(GBytes) spanish = NULL;
+  LiaisonTestSim *default_sim = fixture->sim;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("LIAISON_SIM"), "--voice", "not a voice!", NULL };
+  int status = 0;
+
+  fixture->sim = liaison_test_sim_start ("--voice", "es", NULL);
+  spanish = speech_wav (fixture, words);
+  liaison_test_sim_stop (fixture->sim);
+  fixture->sim = default_sim;
+
+  g_assert_false (g_bytes_equal (english, spanish));
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "spanish.wav", NULL);
+    Decoded decoded;
+
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (spanish, NULL), g_bytes_get_size (spanish),
+                                        &error));
+    g_assert_no_error (error);
+    decode_audio (path, &decoded);
+    g_assert_cmpint (decoded.rate, ==, 8000);
+    g_assert_cmpfloat (rms (&decoded, 0), >, RMS_SPEECH);
+  }
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 64);
+  g_assert_nonnull (strstr (stderr_text, "--voice"));
 }
 
 /* GET @path with a Range header; returns the status, the Content-Range and
@@ -1403,6 +1463,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/twilio-recordings/tone-fallback", Fixture, "no-speech", fixture_setup, test_tone_fallback,
               fixture_teardown);
+  g_test_add ("/twilio-recordings/voice", Fixture, NULL, fixture_setup, test_voice, fixture_teardown);
   g_test_add ("/twilio-recordings/media-ranges", Fixture, NULL, fixture_setup, test_media_ranges, fixture_teardown);
   g_test_add ("/twilio-recordings/download-resume", Fixture, NULL, fixture_setup, test_download_resume,
               fixture_teardown);

@@ -11,6 +11,7 @@
 
 #include "liaison-sim-audio.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <math.h>
@@ -33,10 +34,35 @@
 static gsize gst_ready;
 static GMutex parse_lock;
 
+/* The espeak-ng voice (--voice), or NULL for its default. Set once at
+ * start-up, before any render thread. */
+static char *voice;
+
 /* Render threads still running, for sim_audio_wait_idle(). */
 static GMutex running_lock;
 static GCond running_cond;
 static guint running;
+
+gboolean
+sim_audio_set_voice (const char  *name,
+                     GError     **error)
+{
+  gsize length = name != NULL ? strlen (name) : 0;
+
+  /* espeak-ng voice names: "en", "es", "pt-br", "en-us+f3", "roa/es". */
+  if (length == 0 || length > 32 || name[0] == '-' ||
+      strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789-+/_") != length)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not an espeak-ng voice name (such as en, es or pt-br)"),
+                   name != NULL ? name : "");
+      return FALSE;
+    }
+
+  g_free (voice);
+  voice = g_strdup (name);
+  return TRUE;
+}
 
 void
 sim_audio_spec_free (SimAudioSpec *spec)
@@ -139,7 +165,8 @@ speak (const char   *text,
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                               | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              program, "--stdout", "-s", ESPEAK_WORDS_PER_MINUTE, "-b", "1", "--stdin",
+                              program, "--stdout", "-s", ESPEAK_WORDS_PER_MINUTE, "-b", "1",
+                              "-v", voice != NULL ? voice : "en", "--stdin",
                               NULL);
   if (process == NULL)
     {

@@ -36,6 +36,10 @@ typedef struct {
 } SimAudioSpec;
 
 void      sim_audio_spec_free         (SimAudioSpec *spec);
+/* The espeak-ng voice every speech is spoken with (default "en"), e.g.
+ * "es" for a demo in Spanish. Call before any rendering. */
+gboolean  sim_audio_set_voice         (const char    *name,
+                                       GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimAudioSpec, sim_audio_spec_free)
 
 /* The timing model itself is liaison-speech-timing.h (src/core). */

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "liaison-sim-audio.h"
 #include "liaison-sim-server.h"
 #include "liaison-log.h"
 
@@ -109,6 +110,7 @@ main (int   argc,
   g_auto(GStrv) api_keys = NULL;
   g_auto(GStrv) numbers = NULL;
   g_autofree char *db_path = NULL;
+  g_autofree char *voice = NULL;
   gboolean realtime = FALSE;
   gint port = 0;
   guint sigterm_id;
@@ -129,6 +131,8 @@ main (int   argc,
       N_("E164[:SMS_URL]") },
     { "realtime", 0, 0, G_OPTION_ARG_NONE, &realtime,
       N_("Move the simulated clock in real time (default: only through /_sim/clock/advance)"), NULL },
+    { "voice", 0, 0, G_OPTION_ARG_STRING, &voice,
+      N_("The espeak-ng voice recordings are spoken with (default en)"), N_("NAME") },
     { "verbose", 'v', G_OPTION_FLAG_NO_ARG, G_OPTION_ARG_CALLBACK, verbose_cb,
       N_("Log each request (repeat for more)"), NULL },
     { NULL }
@@ -206,6 +210,12 @@ main (int   argc,
   if (port < 0 || port > G_MAXUINT16)
     {
       g_printerr ("liaison-sim: %s\n", _("--port must be between 0 and 65535"));
+      return EXIT_USAGE;
+    }
+
+  if (voice != NULL && !sim_audio_set_voice (voice, &error))
+    {
+      g_printerr ("liaison-sim: --voice: %s\n", error->message);
       return EXIT_USAGE;
     }
 

@@ -457,9 +457,16 @@ start_sim (GTask *task)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* The book's speech is translated: the sim speaks it with the language's
+   * voice. */
   self->sim = g_subprocess_launcher_spawn (launcher, &error, exe,
                                            "--listen", "127.0.0.1", "--port", "0",
-                                           "--realtime", "--db", db_path, NULL);
+                                           "--realtime", "--db", db_path,
+                                           /* Translators: the espeak-ng voice for your language
+                                            * ("es", "fr", "pt-br"; espeak-ng --voices lists them):
+                                            * the demo's recorded calls are spoken with it. */
+                                           "--voice", C_("espeak-ng voice", "en"),
+                                           NULL);
   if (self->sim == NULL)
     {
       start_fail (task, g_steal_pointer (&error));
