@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "liaison-campaigns-page.h"
+#include "liaison-contact-card.h"
 #include "liaison-contacts-page.h"
 #include "liaison-enrollment-row.h"
 #include "liaison-sequence-editor.h"
@@ -559,13 +560,40 @@ cara_enrolled (gpointer data)
          liaison_sequence_enrollment_get_state (g_ptr_array_index (enrollments, 0)) == LIAISON_ENROLLMENT_ACTIVE;
 }
 
-/* "Add to Sequence…" on a contact. */
+static gboolean
+card_lists_sequence (gpointer data)
+{
+  GtkWidget *group = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  if (!gtk_widget_get_visible (group))
+    return FALSE;
+  collect (group, ADW_TYPE_ACTION_ROW, rows);
+  return rows->len == 1 &&
+         g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), "Welcome") == 0 &&
+         g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Text 1 goes ");
+}
+
+static gboolean
+cara_stopped (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) enrollments = list_enrollments (f->store, 0, f->cara);
+
+  return enrollments->len == 1 &&
+         liaison_sequence_enrollment_get_stop_reason (g_ptr_array_index (enrollments, 0)) ==
+         LIAISON_ENROLLMENT_STOP_BY_HAND;
+}
+
+/* "Add to Sequence…" on a contact, and the card's sequences. */
 static void
 test_contact_enroll (Fixture       *f,
                      gconstpointer  data)
 {
   GtkWidget *contacts;
   GtkWidget *dialog;
+  GtkWidget *card;
+  GtkWidget *group;
 
   if (liaison_gui_test_no_display ())
     return;
@@ -593,6 +621,19 @@ test_contact_enroll (Fixture       *f,
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (liaison_gui_test_wait_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 10000));
   g_assert_true (cara_enrolled (f));
+
+  /* Her card lists the sequence and where she is in it; Stop there. */
+  liaison_contacts_page_show_contact (LIAISON_CONTACTS_PAGE (contacts), f->cara);
+  card = GTK_WIDGET (gtk_widget_get_template_child (contacts, LIAISON_TYPE_CONTACTS_PAGE, "card"));
+  group = GTK_WIDGET (gtk_widget_get_template_child (card, LIAISON_TYPE_CONTACT_CARD, "sequences_group"));
+  g_assert_true (liaison_gui_test_wait_until (card_lists_sequence, group, 10000));
+  {
+    g_autoptr(GPtrArray) enrollments = list_enrollments (f->store, 0, f->cara);
+
+    g_assert_true (gtk_widget_activate_action (card, "card.stop-enrollment", "x",
+                                               liaison_sequence_enrollment_get_id (g_ptr_array_index (enrollments, 0))));
+  }
+  g_assert_true (liaison_gui_test_wait_until (cara_stopped, f, 10000));
 }
 
 int

@@ -117,6 +117,14 @@ liaison_campaigns_format_enrollment (LiaisonSequenceEnrollment *enrollment,
         gint64 at = liaison_sequence_enrollment_get_next_run_at (enrollment);
         g_autofree char *when = at > 0 ? liaison_inbox_format_date_time (at) : NULL;
 
+        if (n_steps == 0)
+          {
+            if (when == NULL)
+              /* Translators: "Text 2 is next" */
+              return g_strdup_printf (_("Text %u is next"), step);
+            /* Translators: "Text 2 goes Tue 25 Nov, 10:00" */
+            return g_strdup_printf (_("Text %u goes %s"), step, when);
+          }
         if (when == NULL)
           /* Translators: "Text 2 of 3 is next" */
           return g_strdup_printf (_("Text %u of %u is next"), step, MAX (n_steps, step));

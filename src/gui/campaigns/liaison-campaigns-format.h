@@ -25,7 +25,8 @@ char *liaison_campaigns_format_trigger    (LiaisonSequence           *sequence);
 char *liaison_campaigns_format_counts     (LiaisonSequence           *sequence);
 /* An enrolment's state: "Text 2 of 3 goes Tue 25 Nov, 10:00", "Completed",
  * "Stopped: they replied", "Stopped: a placeholder has no value — <why>".
- * @n_steps: the sequence's number of steps. */
+ * @n_steps: the sequence's number of steps, 0 when not known ("Text 2 goes
+ * …"). */
 char *liaison_campaigns_format_enrollment (LiaisonSequenceEnrollment *enrollment,
                                            guint                      n_steps);
 

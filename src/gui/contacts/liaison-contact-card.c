@@ -12,6 +12,7 @@
 #include "liaison-contact-card.h"
 #include "liaison-contact-row.h"
 #include "liaison-contacts-page.h"
+#include "liaison-campaigns-format.h"
 #include "liaison-consent-ledger.h"
 #include "liaison-phone.h"
 
@@ -29,6 +30,7 @@ struct _LiaisonContactCard
   GListStore     *timeline;
   GPtrArray      *phone_rows;
   GPtrArray      *detail_rows;
+  GPtrArray      *sequence_rows;
   gboolean        timeline_loading;
   gboolean        timeline_complete;
 
@@ -44,6 +46,7 @@ struct _LiaisonContactCard
   GtkMenuButton  *more_button;
   AdwPreferencesGroup *phones_group;
   AdwPreferencesGroup *details_group;
+  AdwPreferencesGroup *sequences_group;
   AdwActionRow   *consent_row;
   AdwActionRow   *deadline_row;
   GtkWidget      *revoke_button;
@@ -64,6 +67,7 @@ static guint signals [N_SIGNALS];
 G_DEFINE_FINAL_TYPE (LiaisonContactCard, liaison_contact_card, ADW_TYPE_BIN)
 
 static void load_timeline (LiaisonContactCard *self);
+static void load_enrollments (LiaisonContactCard *self);
 
 static char *
 format_time (gint64 usec)
@@ -630,6 +634,8 @@ update (LiaisonContactCard *self)
   gtk_stack_set_visible_child_name (self->timeline_stack, "empty");
   clear_rows (self->phones_group, self->phone_rows);
   clear_rows (self->details_group, self->detail_rows);
+  clear_rows (self->sequences_group, self->sequence_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->sequences_group), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->consent_row), _("No consent recorded"));
   adw_action_row_set_subtitle (self->consent_row, "");
   gtk_widget_set_visible (GTK_WIDGET (self->deadline_row), FALSE);
@@ -698,7 +704,101 @@ update (LiaisonContactCard *self)
   if (self->store != NULL)
     liaison_store_get_contact_legal_hold_async (self->store, liaison_contact_get_id (contact),
                                                 self->cancellable, hold_read_cb, g_object_ref (self));
+  load_enrollments (self);
   load_timeline (self);
+}
+
+/* The contact's follow-up sequences */
+
+static void
+enrollments_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(LiaisonContactCard) self = user_data;
+  g_autoptr(GPtrArray) enrollments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enrollments = liaison_store_list_enrollments_finish (LIAISON_STORE (object), result, &error);
+  if (enrollments == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the contact's sequences: %s", error->message);
+      return;
+    }
+
+  clear_rows (self->sequences_group, self->sequence_rows);
+  for (guint i = 0; i < enrollments->len; i++)
+    {
+      LiaisonSequenceEnrollment *enrollment = g_ptr_array_index (enrollments, i);
+      g_autofree char *title = g_markup_escape_text (liaison_sequence_enrollment_get_sequence_name (enrollment), -1);
+      g_autofree char *state = liaison_campaigns_format_enrollment (enrollment, 0);
+      g_autofree char *subtitle = g_markup_escape_text (state, -1);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (liaison_sequence_enrollment_get_state (enrollment) == LIAISON_ENROLLMENT_ACTIVE)
+        {
+          GtkWidget *stop = gtk_button_new_with_mnemonic (_("_Stop"));
+
+          gtk_widget_set_valign (stop, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (stop, _("Send no more texts from this sequence"));
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (stop),
+                                                  g_variant_new_int64 (liaison_sequence_enrollment_get_id (enrollment)));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (stop), "card.stop-enrollment");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), stop);
+        }
+      adw_preferences_group_add (self->sequences_group, row);
+      g_ptr_array_add (self->sequence_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sequences_group), enrollments->len > 0);
+}
+
+static void
+load_enrollments (LiaisonContactCard *self)
+{
+  if (self->store == NULL || self->contact == NULL)
+    return;
+
+  liaison_store_list_enrollments_async (self->store, 0, liaison_contact_get_id (self->contact),
+                                        self->cancellable, enrollments_read_cb, g_object_ref (self));
+}
+
+static void
+enrollment_stopped_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LiaisonContactCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_store_stop_enrollment_finish (LIAISON_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not stop the sequence: %s", error->message);
+  load_enrollments (self);
+}
+
+static void
+stop_enrollment_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  LiaisonContactCard *self = LIAISON_CONTACT_CARD (widget);
+
+  if (self->store == NULL)
+    return;
+
+  liaison_store_stop_enrollment_async (self->store, g_variant_get_int64 (param), self->cancellable,
+                                       enrollment_stopped_cb, g_object_ref (self));
+}
+
+void
+liaison_contact_card_reload_sequences (LiaisonContactCard *self)
+{
+  g_return_if_fail (LIAISON_IS_CONTACT_CARD (self));
+
+  load_enrollments (self);
 }
 
 static void
@@ -723,6 +823,7 @@ liaison_contact_card_finalize (GObject *object)
 
   g_ptr_array_unref (self->phone_rows);
   g_ptr_array_unref (self->detail_rows);
+  g_ptr_array_unref (self->sequence_rows);
 
   G_OBJECT_CLASS (liaison_contact_card_parent_class)->finalize (object);
 }
@@ -757,6 +858,7 @@ liaison_contact_card_class_init (LiaisonContactCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, more_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, phones_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, details_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, sequences_group);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, consent_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, deadline_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonContactCard, revoke_button);
@@ -766,6 +868,8 @@ liaison_contact_card_class_init (LiaisonContactCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, revoke_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, opt_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeline_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "card.stop-enrollment", "x", stop_enrollment_action);
 }
 
 static void
@@ -779,6 +883,7 @@ liaison_contact_card_init (LiaisonContactCard *self)
 
   self->phone_rows = g_ptr_array_new ();
   self->detail_rows = g_ptr_array_new ();
+  self->sequence_rows = g_ptr_array_new ();
   self->timeline = g_list_store_new (LIAISON_TYPE_TIMELINE_ITEM);
 
   factory = gtk_signal_list_item_factory_new ();

@@ -28,5 +28,7 @@ void            liaison_contact_card_set_contact  (LiaisonContactCard *self,
                                                    LiaisonContact     *contact);
 /* The timeline items loaded so far (LiaisonTimelineItem). */
 GListModel     *liaison_contact_card_get_timeline (LiaisonContactCard *self);
+/* Reads the contact's follow-up sequences again (after enrolling them). */
+void            liaison_contact_card_reload_sequences (LiaisonContactCard *self);
 
 G_END_DECLS

@@ -771,6 +771,9 @@ enrolled_cb (GObject      *object,
       liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)) != NULL)
     liaison_sequence_runner_poke (liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)));
 
+  if (self->card != NULL)
+    liaison_contact_card_reload_sequences (self->card);
+
   /* Translators: "Ada Archer joined “New Lead Follow-up”" */
   message = g_strdup_printf (_("%s joined “%s”"),
                              liaison_sequence_enrollment_get_contact_name (enrollment),
