@@ -376,6 +376,59 @@ test_inbound_text (void)
   g_assert_true (liaison_gui_test_wait_until (inbox_shows, &wait, 30000));
 }
 
+typedef struct {
+  LiaisonStore *store;
+  gint64        contact_id;
+} FirstTextWait;
+
+static gboolean
+sequence_first_text_sent (gpointer data)
+{
+  FirstTextWait *wait = data;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) enrollments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  liaison_store_list_enrollments_async (wait->store, 0, wait->contact_id, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  enrollments = liaison_store_list_enrollments_finish (wait->store, result, &error);
+  g_assert_no_error (error);
+
+  return enrollments->len == 1 &&
+         liaison_sequence_enrollment_get_next_step (g_ptr_array_index (enrollments, 0)) == 1;
+}
+
+/* Moving a lead to the sequence's stage in the contacts page enrols them,
+ * and its first text (due at once) goes right away, not at the runner's
+ * next minute. Brian Walsh is a lead the activity never texts from. */
+static void
+test_stage_starts_sequence (void)
+{
+  LiaisonStore *store = liaison_application_get_store (app);
+  LiaisonStoreContactFilter filter = { .query = "Walsh" };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  FirstTextWait wait = { store, 0 };
+  GtkWidget *contacts;
+
+  liaison_store_list_contacts_async (store, &filter, NULL, 5, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  found = liaison_store_list_contacts_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  wait.contact_id = liaison_contact_get_id (g_ptr_array_index (found, 0));
+  g_assert_cmpstr (liaison_contact_get_pipeline_stage (g_ptr_array_index (found, 0)), !=, "New Lead");
+  g_assert_false (sequence_first_text_sent (&wait));
+
+  show_page ("contacts");
+  contacts = page_of_type (LIAISON_TYPE_CONTACTS_PAGE);
+  g_assert_true (gtk_widget_activate_action (contacts, "contacts.move-to-stage", "(xs)",
+                                             wait.contact_id, "New Lead"));
+  /* Well under the runner's once-a-minute look. */
+  g_assert_true (liaison_gui_test_wait_until (sequence_first_text_sent, &wait, 20000));
+}
+
 static gboolean
 activity_accepted (gpointer data)
 {
@@ -654,6 +707,7 @@ main (int   argc,
   g_assert_cmpstr (liaison_window_get_view (window), ==, "main");
 
   g_test_add_func ("/Liaison/Demo/pages-seeded", test_pages_seeded);
+  g_test_add_func ("/Liaison/Demo/stage-starts-sequence", test_stage_starts_sequence);
   g_test_add_func ("/Liaison/Demo/inbound-text", test_inbound_text);
   g_test_add_func ("/Liaison/Demo/activity", test_activity);
   g_test_add_func ("/Liaison/Demo/services-missing", test_services_missing);

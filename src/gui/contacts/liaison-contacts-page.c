@@ -84,6 +84,21 @@ toast (LiaisonContactsPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
+/* A stage change may have enrolled the contact in a follow-up sequence
+ * (the store does it): its first text may be due now. */
+static void
+poke_sequences (void)
+{
+  GApplication *application = g_application_get_default ();
+  LiaisonSequenceRunner *runner;
+
+  if (!LIAISON_IS_APPLICATION (application))
+    return;
+  runner = liaison_application_get_sequence_runner (LIAISON_APPLICATION (application));
+  if (runner != NULL)
+    liaison_sequence_runner_poke (runner);
+}
+
 /* The list */
 
 static void
@@ -558,6 +573,7 @@ stage_set_cb (GObject      *object,
     }
 
   toast (self, _("Stage changed"));
+  poke_sequences ();
   refresh (self, 0);
 }
 
@@ -634,6 +650,7 @@ editor_saved_cb (LiaisonContactsPage *self,
                  gint64               id)
 {
   toast (self, _("Contact saved"));
+  poke_sequences ();
   refresh (self, id);
 }
 
@@ -755,7 +772,6 @@ enrolled_cb (GObject      *object,
   g_autoptr(LiaisonContactsPage) self = user_data;
   g_autoptr(LiaisonSequenceEnrollment) enrollment = NULL;
   g_autoptr(GError) error = NULL;
-  GApplication *application = g_application_get_default ();
   g_autofree char *message = NULL;
 
   enrollment = liaison_store_enroll_contact_finish (LIAISON_STORE (object), result, &error);
@@ -767,9 +783,7 @@ enrolled_cb (GObject      *object,
     }
 
   /* The first text may be due at once. */
-  if (LIAISON_IS_APPLICATION (application) &&
-      liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)) != NULL)
-    liaison_sequence_runner_poke (liaison_application_get_sequence_runner (LIAISON_APPLICATION (application)));
+  poke_sequences ();
 
   if (self->card != NULL)
     liaison_contact_card_reload_sequences (self->card);
@@ -956,6 +970,7 @@ focus_search_action (GtkWidget  *widget,
 static void
 imported_cb (LiaisonContactsPage *self)
 {
+  poke_sequences ();
   refresh (self, 0);
 }
 
