@@ -47,7 +47,8 @@ struct _LiaisonCampaignsPage
   GSignalGroup       *runner_signals;
   GListStore         *sequences;
   GListStore         *enrollments;
-  GCancellable       *cancellable;
+  GCancellable       *cancellable;        /* the page's life: writes */
+  GCancellable       *read_cancellable;   /* the reads under way, replaced by a newer one */
   gint64              open_id;
   guint               n_loading;
   guint               reload_id;
@@ -331,7 +332,7 @@ load_enrollments (LiaisonCampaignsPage *self)
     return;
 
   self->n_loading++;
-  liaison_store_list_enrollments_async (get_store (self), self->open_id, 0, self->cancellable,
+  liaison_store_list_enrollments_async (get_store (self), self->open_id, 0, self->read_cancellable,
                                         enrollments_listed_cb, self);
 }
 
@@ -344,12 +345,13 @@ liaison_campaigns_page_reload (LiaisonCampaignsPage *self)
   if (get_store (self) == NULL)
     return;
 
-  /* A newer read replaces one under way. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* A newer read replaces one under way; changes under way are not
+   * touched (a Stop must not be lost to a refresh). */
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  self->read_cancellable = g_cancellable_new ();
   self->n_loading = 1;
-  liaison_store_list_sequences_async (get_store (self), self->cancellable, sequences_listed_cb, self);
+  liaison_store_list_sequences_async (get_store (self), self->read_cancellable, sequences_listed_cb, self);
 }
 
 static gboolean
@@ -629,6 +631,8 @@ liaison_campaigns_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->enrollment_view != NULL)
     gtk_list_view_set_model (self->enrollment_view, NULL);
@@ -686,6 +690,7 @@ liaison_campaigns_page_init (LiaisonCampaignsPage *self)
   GtkNoSelection *selection;
 
   self->cancellable = g_cancellable_new ();
+  self->read_cancellable = g_cancellable_new ();
   self->sequences = g_list_store_new (LIAISON_TYPE_SEQUENCE);
   self->enrollments = g_list_store_new (LIAISON_TYPE_SEQUENCE_ENROLLMENT);
   self->runner_signals = g_signal_group_new (LIAISON_TYPE_SEQUENCE_RUNNER);
