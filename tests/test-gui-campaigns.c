@@ -284,6 +284,12 @@ toplevel_gone (gpointer data)
 }
 
 static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static gboolean
 editor_ready (gpointer data)
 {
   return liaison_sequence_editor_is_ready (LIAISON_SEQUENCE_EDITOR (data));
@@ -422,6 +428,21 @@ test_editor_create (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                                       LIAISON_TYPE_SEQUENCE_EDITOR, "name_row")),
                          "After the seminar");
+  /* The stages in use are offered (the contacts are "Contacted"). */
+  {
+    GtkMenuButton *stages = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                                            LIAISON_TYPE_SEQUENCE_EDITOR,
+                                                                            "stage_menu_button"));
+    GMenuModel *menu;
+
+    g_assert_true (liaison_gui_test_wait_until (widget_visible, stages, 10000));
+    menu = gtk_menu_button_get_menu_model (stages);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-stage", "s", "Contacted"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
+                                                          LIAISON_TYPE_SEQUENCE_EDITOR, "stage_row"))),
+                     ==, "Contacted");
+  }
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor),
                                                                       LIAISON_TYPE_SEQUENCE_EDITOR, "stage_row")),
                          "Seminar");

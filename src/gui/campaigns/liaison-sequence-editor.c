@@ -25,6 +25,7 @@ struct _LiaisonSequenceEditor
   GtkLabel        *error_label;
   AdwEntryRow     *name_row;
   AdwEntryRow     *stage_row;
+  GtkMenuButton   *stage_menu_button;
   GtkSwitch       *enabled_switch;
   GtkListBox      *steps_list;
 
@@ -142,6 +143,49 @@ templates_listed_cb (GObject      *object,
     append_row (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+}
+
+/* The stages contacts are in, to pick from (a typo would never start the
+ * sequence). */
+static void
+stages_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LiaisonSequenceEditor *self;
+  g_auto(GStrv) stages = NULL;
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stages = liaison_store_list_contact_values_finish (LIAISON_STORE (object), result, &error);
+  if (stages == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the stages in use: %s", error->message);
+      return;
+    }
+
+  self = LIAISON_SEQUENCE_EDITOR (user_data);
+  menu = g_menu_new ();
+  for (guint i = 0; stages[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (stages[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "editor.set-stage", g_variant_new_string (stages[i]));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->stage_menu_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->stage_menu_button), stages[0] != NULL);
+}
+
+static void
+set_stage_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  LiaisonSequenceEditor *self = LIAISON_SEQUENCE_EDITOR (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->stage_row), g_variant_get_string (param, NULL));
 }
 
 static void
@@ -269,12 +313,14 @@ liaison_sequence_editor_class_init (LiaisonSequenceEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, stage_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, LiaisonSequenceEditor, steps_list);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.set-stage", "s", set_stage_action);
 }
 
 static void
@@ -316,6 +362,8 @@ liaison_sequence_editor_new (GtkWindow       *parent,
   /* Save waits for the templates the steps choose from. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   liaison_store_list_templates_async (store, self->cancellable, templates_listed_cb, self);
+  liaison_store_list_contact_values_async (store, LIAISON_CONTACT_VALUES_STAGES, self->cancellable,
+                                           stages_listed_cb, self);
 
   return self;
 }
