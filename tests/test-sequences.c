@@ -1252,6 +1252,32 @@ test_runner_disabled (Fixture       *fixture,
   g_assert_cmpuint (sim_creates (fixture, CLIENT_A, "Hello from Acme Wealth"), ==, 1);
 }
 
+/* No number to send from yet: the due step waits (nothing is claimed, so
+ * nothing is lost to a failed queuing), and goes once one is chosen. */
+static void
+test_runner_no_sender (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gint64 id = simple_sequence (fixture, "Hello", NULL, TRUE, 0);
+  gint64 ada = add_contact (fixture, "Ada", NULL, NULL, CLIENT_A, NULL);
+
+  liaison_outbox_set_default_sender (fixture->outbox, NULL);
+  enroll_ok (fixture, id, ada, START_USEC);
+  start (fixture);
+  advance (fixture, 3600);
+
+  g_assert_cmpuint (fixture->n_step_sent, ==, 0);
+  assert_state (fixture, id, ada, LIAISON_ENROLLMENT_ACTIVE, LIAISON_ENROLLMENT_STOP_NONE, 0);
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM outbox"), ==, 0);
+
+  liaison_outbox_set_default_sender (fixture->outbox, FROM);
+  poke (fixture);
+  g_assert_cmpuint (fixture->n_step_sent, ==, 1);
+  assert_state (fixture, id, ada, LIAISON_ENROLLMENT_COMPLETED, LIAISON_ENROLLMENT_STOP_NONE, 1);
+  wait_sql (fixture, "SELECT count(*) FROM outbox WHERE state = 'sent'", 1);
+  g_assert_cmpuint (sim_creates (fixture, CLIENT_A, NULL), ==, 1);
+}
+
 static void
 test_runner_opted_out (Fixture       *fixture,
                        gconstpointer  data)
@@ -1355,6 +1381,7 @@ main (int   argc,
   ADD ("runner/sends", test_runner_sends, TRUE);
   ADD ("runner/missing-value", test_runner_missing_value, TRUE);
   ADD ("runner/disabled", test_runner_disabled, TRUE);
+  ADD ("runner/no-sender", test_runner_no_sender, TRUE);
   ADD ("runner/opted-out", test_runner_opted_out, TRUE);
   ADD ("runner/quiet-hours", test_runner_quiet_hours, TRUE);
   ADD ("runner/stage-change", test_runner_stage_change, 2);

@@ -480,6 +480,22 @@ run_pass (LiaisonSequenceRunner *self)
     }
 
   remove_timers (self);
+
+  /* Without a number to send from (Preferences → Account not done yet),
+   * nothing is claimed: the steps wait, none is lost to a failed queuing.
+   * Choosing the number pokes the runner. */
+  {
+    const char *sender = liaison_outbox_get_default_sender (self->outbox);
+
+    if (sender == NULL || *sender == '\0')
+      {
+        g_debug ("Sequences: no number to send from yet; due steps wait");
+        self->timeout_id = liaison_clock_add_timeout (self->clock, MAX_SLEEP_USEC, timeout_cb, self, NULL);
+        g_signal_emit (self, signals[SIGNAL_IDLE], 0);
+        return;
+      }
+  }
+
   self->running = TRUE;
   self->again = FALSE;
 

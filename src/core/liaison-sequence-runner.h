@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  *  2. expands the step's text for the contact (placeholders as in
  *     liaison-template.h; the sender values below; the recipient's time
  *     zone from their number);
+ *     (Nothing is claimed while the outbox has no number to send from: the
+ *     steps wait; poke the runner once one is chosen.)
  *  3. queues it through the outbox with source "sequence", to the contact's
  *     primary mobile number, without accepting warnings: the gate's block
  *     (opt-out) stops the enrolment as opted-out, a warning as

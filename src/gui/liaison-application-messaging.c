@@ -123,6 +123,9 @@ sender_number_changed_cb (LiaisonApplication *self)
 
   if (self->outbox != NULL)
     liaison_outbox_set_default_sender (self->outbox, sender);
+  /* Sequence steps wait for a number to send from. */
+  if (self->sequence_runner != NULL)
+    liaison_sequence_runner_poke (self->sequence_runner);
 }
 
 static void
