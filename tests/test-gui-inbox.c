@@ -1232,6 +1232,105 @@ test_thread_paging (void)
   liaison_test_rmdir (dir);
 }
 
+typedef struct {
+  GListModel *model;
+  guint       n_at_first_paint;   /* items when a frame first showed rows */
+} FirstPaint;
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstPaint    *paint)
+{
+  if (paint->n_at_first_paint == 0)
+    paint->n_at_first_paint = g_list_model_get_n_items (paint->model);
+}
+
+static gboolean
+more_than_first_page (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 20 && !liaison_thread_list_model_get_loading (data);
+}
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (""));
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       liaison_thread_get_remote_number (gtk_list_item_get_item (item)));
+}
+
+/* Shown in a list, the first page is painted before the next is fetched: a
+ * GtkListView that has measured no row yet makes a widget for every item
+ * it is given, so fetching ahead at once built rows for 120 threads before
+ * the first 20 were on screen. The next page follows the first frame. */
+static void
+test_first_page_painted_first (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "first-page.db", NULL);
+  g_autoptr(LiaisonStore) store = liaison_store_new (path);
+  g_autoptr(LiaisonThreadListModel) model = liaison_thread_list_model_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  FirstPaint paint = { G_LIST_MODEL (model), 0 };
+  gint64 now = g_get_real_time ();
+  GtkWidget *list_window, *scroller, *list;
+  GdkFrameClock *clock;
+  gulong handler;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  liaison_store_open_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_open_finish (store, result, &error));
+  g_clear_object (&result);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *remote = g_strdup_printf ("+1203555%04u", 3000 + i);
+
+      add_message (store, remote, "inbound", "hello", NULL, 0, now - i * HOUR, TRUE, NULL);
+    }
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (model)))),
+                            g_object_ref (factory));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  list_window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (list_window), 400, 600);
+  gtk_window_set_child (GTK_WINDOW (list_window), scroller);
+  gtk_window_present (GTK_WINDOW (list_window));
+  liaison_gui_test_wait_frame (list_window);
+
+  clock = gtk_widget_get_frame_clock (list);
+  g_assert_nonnull (clock);
+  liaison_thread_list_model_set_frame_clock (model, clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), &paint);
+  liaison_thread_list_model_set_store (model, store);
+
+  /* The rows asked for the end of the first page; the next comes after. */
+  g_assert_true (liaison_gui_test_wait_until (more_than_first_page, model, 20000));
+  g_assert_cmpuint (paint.n_at_first_paint, ==, 20);
+
+  g_signal_handler_disconnect (clock, handler);
+  gtk_window_destroy (GTK_WINDOW (list_window));
+  liaison_thread_list_model_set_store (model, NULL);
+  liaison_store_close_async (store, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_close_finish (store, result, &error));
+  liaison_test_rmdir (dir);
+}
+
 static gboolean
 last_item_is (gpointer data)
 {
@@ -1300,6 +1399,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/Liaison/Inbox/thread-list", test_thread_list);
+  g_test_add_func ("/Liaison/Inbox/first-page-painted-first", test_first_page_painted_first);
   g_test_add_func ("/Liaison/Inbox/open-thread", test_open_thread);
   g_test_add_func ("/Liaison/Inbox/scroll-older", test_scroll_older);
   g_test_add_func ("/Liaison/Inbox/failed-explanation", test_failed_explanation);

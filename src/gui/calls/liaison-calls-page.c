@@ -157,6 +157,17 @@ sync_store (LiaisonCallsPage *self)
     }
 }
 
+/* A page nobody has opened reads nothing at start: the first paint of the
+ * page on screen does not wait for it (bench-conversations). Opening the
+ * page, or asking it for something, reads. */
+static void
+sync_store_if_shown (LiaisonCallsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      liaison_call_list_model_get_store (self->calls) != NULL)
+    sync_store (self);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -205,9 +216,17 @@ liaison_calls_page_root (GtkWidget *widget)
     {
       self->application = g_object_ref (LIAISON_APPLICATION (application));
       g_signal_connect_object (self->application, "notify::store-state",
-                               G_CALLBACK (sync_store), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (sync_store_if_shown), self, G_CONNECT_SWAPPED);
     }
-  sync_store (self);
+  sync_store_if_shown (self);
+}
+
+static void
+liaison_calls_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (liaison_calls_page_parent_class)->map (widget);
+
+  sync_store (LIAISON_CALLS_PAGE (widget));
 }
 
 static void
@@ -235,6 +254,7 @@ liaison_calls_page_class_init (LiaisonCallsPageClass *klass)
 
   object_class->dispose = liaison_calls_page_dispose;
   widget_class->root = liaison_calls_page_root;
+  widget_class->map = liaison_calls_page_map;
 
   g_type_ensure (LIAISON_TYPE_CALL_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class,

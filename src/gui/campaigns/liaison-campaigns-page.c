@@ -592,8 +592,9 @@ sync_application (LiaisonCampaignsPage *self)
     runner = liaison_application_get_sequence_runner (self->application);
   g_signal_group_set_target (self->runner_signals, runner);
 
-  if (get_store (self) != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sequences)) == 0 &&
-      self->n_loading == 0)
+  /* Read when shown (the map handler), not at start. */
+  if (get_store (self) != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->sequences)) == 0 && self->n_loading == 0)
     liaison_campaigns_page_reload (self);
   update_stacks (self);
 }

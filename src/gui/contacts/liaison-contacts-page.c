@@ -1195,14 +1195,28 @@ export_action (GtkWidget  *widget,
 
 /* The store */
 
+/* A page nobody has opened reads nothing at start (the first paint of the
+ * page on screen does not wait for it); opening it, or showing a contact,
+ * reads. */
 static void
 store_state_cb (LiaisonContactsPage *self,
                 GParamSpec          *pspec,
                 LiaisonApplication  *application)
 {
-  if (self->store == NULL &&
+  if (self->store == NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       liaison_application_get_store_state (application) == LIAISON_STORE_STATE_READY)
     liaison_contacts_page_set_store (self, liaison_application_get_store (application));
+}
+
+static void
+liaison_contacts_page_map (GtkWidget *widget)
+{
+  GApplication *application = g_application_get_default ();
+
+  GTK_WIDGET_CLASS (liaison_contacts_page_parent_class)->map (widget);
+
+  if (LIAISON_IS_APPLICATION (application))
+    store_state_cb (LIAISON_CONTACTS_PAGE (widget), NULL, LIAISON_APPLICATION (application));
 }
 
 /* GObject */
@@ -1329,6 +1343,7 @@ liaison_contacts_page_class_init (LiaisonContactsPageClass *klass)
   object_class->set_property = liaison_contacts_page_set_property;
   object_class->dispose = liaison_contacts_page_dispose;
   object_class->finalize = liaison_contacts_page_finalize;
+  widget_class->map = liaison_contacts_page_map;
 
   properties [PROP_FILTER_STAGE] = g_param_spec_string ("filter-stage", NULL, NULL, "", flags);
   properties [PROP_FILTER_KIND] = g_param_spec_string ("filter-kind", NULL, NULL, "", flags);

@@ -166,6 +166,20 @@ sync_services (LiaisonInboxPage *self)
 /* The thread list */
 
 static void
+thread_list_realized_cb (GtkWidget        *list,
+                         LiaisonInboxPage *self)
+{
+  liaison_thread_list_model_set_frame_clock (self->threads, gtk_widget_get_frame_clock (list));
+}
+
+static void
+thread_list_unrealized_cb (GtkWidget        *list,
+                           LiaisonInboxPage *self)
+{
+  liaison_thread_list_model_set_frame_clock (self->threads, NULL);
+}
+
+static void
 setup_thread_row_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *list_item,
                      gpointer                  user_data)
@@ -556,6 +570,11 @@ liaison_inbox_page_init (LiaisonInboxPage *self)
 
   g_signal_connect_object (self->threads, "items-changed",
                            G_CALLBACK (threads_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The first page on screen before the next ones are fetched. */
+  g_signal_connect_object (self->thread_list, "realize",
+                           G_CALLBACK (thread_list_realized_cb), self, 0);
+  g_signal_connect_object (self->thread_list, "unrealize",
+                           G_CALLBACK (thread_list_unrealized_cb), self, 0);
   g_signal_connect_object (self->threads, "notify::complete",
                            G_CALLBACK (update_list_stack), self, G_CONNECT_SWAPPED);
 

@@ -27,6 +27,10 @@ struct _LiaisonThreadListModel
   GCancellable  *cancellable;
   guint          load_idle;
   guint          requested;
+  GdkFrameClock *frame_clock;
+  gulong         after_paint_id;
+  gboolean       prefetch_held;   /* until the first page is painted */
+  gboolean       prefetch_wanted; /* the view asked for the end meanwhile */
   gboolean       loading;
   gboolean       complete;
 };
@@ -41,6 +45,7 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void schedule_load_more (gpointer self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LiaisonThreadListModel, liaison_thread_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -85,10 +90,28 @@ compare_threads (LiaisonThread *a,
 }
 
 static void
+disconnect_frame_clock (LiaisonThreadListModel *self)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+}
+
+static void
+release_prefetch (LiaisonThreadListModel *self)
+{
+  disconnect_frame_clock (self);
+  self->prefetch_held = FALSE;
+  if (self->prefetch_wanted)
+    schedule_load_more (self);
+  self->prefetch_wanted = FALSE;
+}
+
+static void
 page_loaded_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
+
   g_autoptr(LiaisonThreadListModel) self = user_data;
   g_autoptr(GPtrArray) threads = NULL;
   g_autoptr(GError) error = NULL;
@@ -124,6 +147,14 @@ page_loaded_cb (GObject      *object,
   if (added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
   g_object_thaw_notify (G_OBJECT (self));
+
+  /* The first page is in the view: fetch ahead once a frame shows it. */
+  if (self->prefetch_held && self->frame_clock != NULL && self->after_paint_id == 0)
+    {
+      self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint",
+                                                       G_CALLBACK (release_prefetch), self);
+      gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
 }
 
 void
@@ -161,6 +192,21 @@ load_more_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+schedule_load_more (gpointer user_data)
+{
+  LiaisonThreadListModel *self = user_data;
+
+  if (self->complete || self->loading || self->load_idle != 0)
+    return;
+  if (self->prefetch_held)
+    {
+      self->prefetch_wanted = TRUE;
+      return;
+    }
+  self->load_idle = g_idle_add (load_more_idle_cb, self);
+}
+
 static GType
 liaison_thread_list_model_get_item_type (GListModel *model)
 {
@@ -184,9 +230,8 @@ liaison_thread_list_model_get_item (GListModel *model,
 
   /* The list view asks for what it is about to show: near the end, fetch
    * more (later, never from inside this call). */
-  if (position + LOOKAHEAD >= self->items->len && !self->complete && !self->loading &&
-      self->load_idle == 0)
-    self->load_idle = g_idle_add (load_more_idle_cb, self);
+  if (position + LOOKAHEAD >= self->items->len)
+    schedule_load_more (self);
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -230,6 +275,8 @@ liaison_thread_list_model_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->load_idle, g_source_remove);
+  disconnect_frame_clock (self);
+  g_clear_object (&self->frame_clock);
   g_clear_object (&self->store);
   if (self->items != NULL)
     g_ptr_array_set_size (self->items, 0);
@@ -290,6 +337,9 @@ liaison_thread_list_model_reload (LiaisonThreadListModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_handle_id (&self->load_idle, g_source_remove);
+  disconnect_frame_clock (self);
+  self->prefetch_held = self->frame_clock != NULL;
+  self->prefetch_wanted = FALSE;
 
   removed = self->items->len;
   g_ptr_array_set_size (self->items, 0);
@@ -314,6 +364,46 @@ liaison_thread_list_model_set_store (LiaisonThreadListModel *self,
     return;
 
   liaison_thread_list_model_reload (self);
+}
+
+void
+liaison_thread_list_model_set_frame_clock (LiaisonThreadListModel *self,
+                                           GdkFrameClock          *frame_clock)
+{
+  g_return_if_fail (LIAISON_IS_THREAD_LIST_MODEL (self));
+  g_return_if_fail (!frame_clock || GDK_IS_FRAME_CLOCK (frame_clock));
+
+  if (self->frame_clock == frame_clock)
+    return;
+
+  disconnect_frame_clock (self);
+  g_set_object (&self->frame_clock, frame_clock);
+
+  /* Without a clock nothing would release a hold. */
+  if (frame_clock == NULL)
+    {
+      if (self->prefetch_held)
+        release_prefetch (self);
+      return;
+    }
+
+  /* Shown for the first time with only the first page (or none yet): the
+   * next pages wait for it to be painted. */
+  if (!self->complete && self->items->len <= FIRST_PAGE_SIZE)
+    {
+      self->prefetch_held = TRUE;
+      if (self->load_idle != 0)
+        {
+          g_clear_handle_id (&self->load_idle, g_source_remove);
+          self->prefetch_wanted = TRUE;
+        }
+    }
+  if (self->prefetch_held && self->items->len > 0)
+    {
+      self->after_paint_id = g_signal_connect_swapped (frame_clock, "after-paint",
+                                                       G_CALLBACK (release_prefetch), self);
+      gdk_frame_clock_request_phase (frame_clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
 }
 
 LiaisonStore *

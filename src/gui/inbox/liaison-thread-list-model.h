@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "liaison-store.h"
 
@@ -28,6 +28,13 @@ void                    liaison_thread_list_model_set_store      (LiaisonThreadL
 LiaisonStore           *liaison_thread_list_model_get_store      (LiaisonThreadListModel *self);
 void                    liaison_thread_list_model_reload         (LiaisonThreadListModel *self);
 void                    liaison_thread_list_model_load_more      (LiaisonThreadListModel *self);
+/* The frame clock of the list showing the model, or NULL. With one, the
+ * pages after the first of a (re)load are fetched only once a frame has
+ * painted the first: a GtkListView that has not measured a row yet makes a
+ * widget for every item it is given, so fetching ahead before that built
+ * rows for 120 threads before the first 20 were on screen. */
+void                    liaison_thread_list_model_set_frame_clock (LiaisonThreadListModel *self,
+                                                                  GdkFrameClock          *frame_clock);
 /* TRUE while a page is being read (property "loading"). */
 gboolean                liaison_thread_list_model_get_loading    (LiaisonThreadListModel *self);
 /* TRUE once the oldest thread is loaded (property "complete"). */

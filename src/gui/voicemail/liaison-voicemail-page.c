@@ -383,10 +383,21 @@ sync_store (LiaisonVoicemailPage *self)
     relay = liaison_application_get_relay_client (self->application);
   g_signal_group_set_target (self->relay_signals, relay);
 
-  if (store (self) != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->voicemails)) == 0 &&
+  /* A page nobody has opened reads nothing at start (the first paint of
+   * the page on screen does not wait for it); opening it reads. */
+  if (store (self) != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->voicemails)) == 0 &&
       !self->loading && !self->complete)
     load_more (self);
   update_stack (self);
+}
+
+static void
+liaison_voicemail_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (liaison_voicemail_page_parent_class)->map (widget);
+
+  sync_store (LIAISON_VOICEMAIL_PAGE (widget));
 }
 
 static void
@@ -432,6 +443,7 @@ liaison_voicemail_page_class_init (LiaisonVoicemailPageClass *klass)
 
   object_class->dispose = liaison_voicemail_page_dispose;
   widget_class->root = liaison_voicemail_page_root;
+  widget_class->map = liaison_voicemail_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/voicemail/liaison-voicemail-page.ui");
