@@ -15,6 +15,7 @@
 
 #include "liaison-campaigns-page.h"
 #include "liaison-contact-card.h"
+#include "liaison-contact-editor.h"
 #include "liaison-contacts-page.h"
 #include "liaison-enrollment-row.h"
 #include "liaison-sequence-editor.h"
@@ -606,6 +607,63 @@ cara_stopped (gpointer data)
          LIAISON_ENROLLMENT_STOP_BY_HAND;
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   sequence_id;
+} NewLeadWait;
+
+static gboolean
+new_lead_enrolled (gpointer data)
+{
+  NewLeadWait *wait = data;
+  g_autoptr(GPtrArray) enrollments = list_enrollments (wait->f->store, wait->sequence_id, 0);
+
+  for (guint i = 0; i < enrollments->len; i++)
+    {
+      LiaisonSequenceEnrollment *e = g_ptr_array_index (enrollments, i);
+
+      if (g_strcmp0 (liaison_sequence_enrollment_get_contact_name (e), "Nora New") == 0)
+        return liaison_sequence_enrollment_get_state (e) == LIAISON_ENROLLMENT_ACTIVE;
+    }
+  return FALSE;
+}
+
+/* A contact added in the editor with a sequence's stage joins it, as one
+ * moved to that stage does. */
+static void
+test_new_contact_joins (Fixture       *f,
+                        gconstpointer  data)
+{
+  NewLeadWait wait = { f, f->sequence_id };
+  LiaisonContactEditor *editor;
+  GtkWidget *contacts;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  contacts = liaison_contacts_page_new ();
+  gtk_window_set_child (GTK_WINDOW (f->window), contacts);
+  f->page = NULL;
+  liaison_contacts_page_set_store (LIAISON_CONTACTS_PAGE (contacts), f->store);
+  liaison_gui_test_wait_frame (f->window);
+
+  g_assert_true (gtk_widget_activate_action (contacts, "contacts.new", NULL));
+  g_assert_true (liaison_gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LIAISON_TYPE_CONTACT_EDITOR), 10000));
+  editor = LIAISON_CONTACT_EDITOR (find_toplevel (LIAISON_TYPE_CONTACT_EDITOR));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), LIAISON_TYPE_CONTACT_EDITOR,
+                                                                      "first_name_row")), "Nora");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), LIAISON_TYPE_CONTACT_EDITOR,
+                                                                      "last_name_row")), "New");
+  /* The sequence starts at "New Lead"; case and spaces do not matter. */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), LIAISON_TYPE_CONTACT_EDITOR,
+                                                                      "stage_row")), "new lead ");
+  liaison_contact_editor_add_phone (editor, "(203) 555-0109", "mobile");
+  g_assert_true (liaison_contact_editor_is_valid (editor));
+  liaison_contact_editor_save (editor);
+
+  g_assert_true (liaison_gui_test_wait_until (new_lead_enrolled, &wait, 10000));
+}
+
 /* "Add to Sequence…" on a contact, and the card's sequences. */
 static void
 test_contact_enroll (Fixture       *f,
@@ -673,6 +731,7 @@ main (int   argc,
   ADD ("editor-create", test_editor_create);
   ADD ("edit-toggle-delete", test_edit_toggle_delete);
   ADD ("contact-enroll", test_contact_enroll);
+  ADD ("new-contact-joins", test_new_contact_joins);
 
 #undef ADD
 

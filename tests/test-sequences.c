@@ -1067,6 +1067,60 @@ test_stage_trigger (Fixture       *fixture,
   g_assert_cmpint (liaison_sequence_enrollment_get_state (e2), ==, LIAISON_ENROLLMENT_ACTIVE);
 }
 
+static guint
+enroll_by_stage (Fixture *fixture,
+                 gint64   contact_id,
+                 gint64   now)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = G_MAXUINT;
+
+  liaison_store_enroll_by_stage_async (fixture->store, contact_id, now, NULL, liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  g_assert_true (liaison_store_enroll_by_stage_finish (fixture->store, result, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Creating a contact with a stage enrols nobody (an import must not start
+ * sequences for a whole book); the editor asks for it explicitly. */
+static void
+test_enroll_by_stage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 onboarding = simple_sequence (fixture, "Onboarding", " onboarding ", TRUE, 3600);
+  gint64 held = simple_sequence (fixture, "Held", "Onboarding", FALSE, 0);
+  gint64 other = simple_sequence (fixture, "Review", "Review", TRUE, 0);
+  gint64 x = add_contact (fixture, "Xavier", NULL, NULL, CLIENT_A, "Onboarding");
+  gint64 y = add_contact (fixture, "Yolanda", NULL, NULL, CLIENT_B, NULL);
+  g_autoptr(LiaisonSequenceEnrollment) e = NULL;
+
+  g_assert_null (find_enrollment (fixture, onboarding, x));
+
+  g_assert_cmpuint (enroll_by_stage (fixture, x, START_USEC), ==, 1);
+  e = find_enrollment (fixture, onboarding, x);
+  g_assert_nonnull (e);
+  g_assert_cmpint (liaison_sequence_enrollment_get_state (e), ==, LIAISON_ENROLLMENT_ACTIVE);
+  g_assert_cmpint (liaison_sequence_enrollment_get_next_run_at (e), ==, START_USEC + 3600 * USEC);
+  g_assert_null (find_enrollment (fixture, held, x));
+  g_assert_null (find_enrollment (fixture, other, x));
+
+  /* Already active: left alone. No stage: nothing. */
+  g_assert_cmpuint (enroll_by_stage (fixture, x, START_USEC + USEC), ==, 0);
+  g_assert_cmpuint (enroll_by_stage (fixture, y, START_USEC), ==, 0);
+  {
+    g_autoptr(GPtrArray) none = list_enrollments (fixture, 0, y);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
+  /* Stopped: starts over. */
+  stop_enrollment (fixture, liaison_sequence_enrollment_get_id (e));
+  g_assert_cmpuint (enroll_by_stage (fixture, x, START_USEC + 2 * USEC), ==, 1);
+  assert_state (fixture, onboarding, x, LIAISON_ENROLLMENT_ACTIVE, LIAISON_ENROLLMENT_STOP_NONE, 0);
+}
+
 static void
 test_reply_and_opt_out (Fixture       *fixture,
                         gconstpointer  data)
@@ -1377,6 +1431,7 @@ main (int   argc,
   ADD ("enroll", test_enroll, FALSE);
   ADD ("list-order", test_list_order, FALSE);
   ADD ("stage-trigger", test_stage_trigger, FALSE);
+  ADD ("enroll-by-stage", test_enroll_by_stage, FALSE);
   ADD ("reply-and-opt-out", test_reply_and_opt_out, FALSE);
   ADD ("runner/sends", test_runner_sends, TRUE);
   ADD ("runner/missing-value", test_runner_missing_value, TRUE);

@@ -239,6 +239,25 @@ _liaison_sequence_claim_free (LiaisonSequenceClaim *claim)
   "  stop_reason = NULL, stop_detail = NULL, next_run_at = excluded.next_run_at, " \
   "  enrolled_at = excluded.enrolled_at, updated_at = excluded.updated_at"
 
+/* As the stage trigger of schema 4 does for a change of stage, for the
+ * stage a contact has now (a contact just created with one). */
+#define SQL_ENROLL_BY_STAGE \
+  "INSERT INTO sequence_enrollments (sequence_id, contact_id, next_step, state, next_run_at, " \
+  "  enrolled_at, updated_at) " \
+  "SELECT s.id, c.id, 0, 'active', " \
+  "  ?2 + (SELECT f.delay_s FROM sequence_steps f WHERE f.sequence_id = s.id " \
+  "        ORDER BY f.position LIMIT 1) * 1000000, ?2, ?2 " \
+  "FROM contacts c JOIN sequences s " \
+  "  ON s.enabled = 1 AND s.trigger_stage IS NOT NULL " \
+  "  AND lower (trim (s.trigger_stage)) = lower (trim (c.pipeline_stage)) " \
+  "WHERE c.id = ?1 AND trim (coalesce (c.pipeline_stage, '')) <> '' " \
+  "  AND EXISTS (SELECT 1 FROM sequence_steps x WHERE x.sequence_id = s.id) " \
+  "ON CONFLICT (sequence_id, contact_id) DO UPDATE SET " \
+  "  next_step = 0, state = 'active', stop_reason = NULL, stop_detail = NULL, " \
+  "  next_run_at = excluded.next_run_at, enrolled_at = excluded.enrolled_at, " \
+  "  updated_at = excluded.updated_at " \
+  "WHERE state <> 'active'"
+
 #define ENROLLMENT_COLUMNS \
   "e.id, e.sequence_id, s.name, e.contact_id, c.display_name, e.state, e.stop_reason, " \
   "e.stop_detail, e.next_step, e.next_run_at, e.enrolled_at, e.updated_at"
@@ -793,6 +812,27 @@ enroll_work (LiaisonStore  *self,
 failed:
   _liaison_store_rollback (self);
   return NULL;
+}
+
+static gpointer
+enroll_by_stage_work (LiaisonStore  *self,
+                      sqlite3       *db,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  SequenceData *sd = data;
+  g_autoptr(LiaisonStoreStmt) stmt = _liaison_store_prepare (self, SQL_ENROLL_BY_STAGE, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, sd->contact_id);
+  sqlite3_bind_int64 (stmt, 2, sd->now > 0 ? sd->now : g_get_real_time ());
+  if (!_liaison_store_step_done (stmt, error))
+    return NULL;
+
+  /* The count, plus one so that none is not NULL (an error). */
+  return GINT_TO_POINTER (sqlite3_changes (db) + 1);
 }
 
 static gpointer
@@ -1411,6 +1451,43 @@ liaison_store_stop_enrollment_async (LiaisonStore        *store,
   sd->id = enrollment_id;
   _liaison_store_submit (store, task, LIAISON_STORE_PRIORITY_WRITE, stop_enrollment_work,
                          sd, sequence_data_free, no_free);
+}
+
+void
+liaison_store_enroll_by_stage_async (LiaisonStore        *store,
+                                     gint64               contact_id,
+                                     gint64               now,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  SequenceData *sd;
+
+  g_return_if_fail (LIAISON_IS_STORE (store));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = new_task (store, liaison_store_enroll_by_stage_async, cancellable, callback, user_data);
+  sd = g_new0 (SequenceData, 1);
+  sd->contact_id = contact_id;
+  sd->now = now;
+  _liaison_store_submit (store, task, LIAISON_STORE_PRIORITY_WRITE, enroll_by_stage_work,
+                         sd, sequence_data_free, no_free);
+}
+
+gboolean
+liaison_store_enroll_by_stage_finish (LiaisonStore  *store,
+                                      GAsyncResult  *result,
+                                      guint         *out_n_enrolled,
+                                      GError       **error)
+{
+  gpointer n = finish_pointer (store, result, liaison_store_enroll_by_stage_async, error);
+
+  if (n == NULL)
+    return FALSE;
+  if (out_n_enrolled != NULL)
+    *out_n_enrolled = GPOINTER_TO_UINT (n) - 1;
+  return TRUE;
 }
 
 gboolean

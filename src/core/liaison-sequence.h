@@ -125,6 +125,21 @@ void         liaison_store_enroll_contact_async    (LiaisonStore        *store,
 LiaisonSequenceEnrollment *liaison_store_enroll_contact_finish (LiaisonStore  *store,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+/* Enrols contact @contact_id in every enabled sequence that starts at the
+ * stage it has now, as a change to that stage would (for a contact just
+ * created with a stage: creating one does not enrol by itself, so that an
+ * import does not start sequences for a whole book). Active enrolments
+ * are left alone. *@out_n_enrolled (nullable): how many were made. */
+void         liaison_store_enroll_by_stage_async   (LiaisonStore        *store,
+                                                    gint64               contact_id,
+                                                    gint64               now,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     liaison_store_enroll_by_stage_finish  (LiaisonStore        *store,
+                                                    GAsyncResult        *result,
+                                                    guint               *out_n_enrolled,
+                                                    GError             **error);
 /* Stops an active enrolment by hand (LIAISON_ENROLLMENT_STOP_BY_HAND). */
 void         liaison_store_stop_enrollment_async   (LiaisonStore        *store,
                                                     gint64               enrollment_id,

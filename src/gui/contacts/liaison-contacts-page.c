@@ -655,6 +655,43 @@ editor_saved_cb (LiaisonContactsPage *self,
 }
 
 static void
+enrolled_by_stage_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(LiaisonContactsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!liaison_store_enroll_by_stage_finish (LIAISON_STORE (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  if (n == 0)
+    return;
+
+  poke_sequences ();
+  if (self->card != NULL)
+    liaison_contact_card_reload_sequences (self->card);
+  message = g_strdup_printf (ngettext ("Started %u follow-up sequence", "Started %u follow-up sequences", n), n);
+  toast (self, message);
+}
+
+/* A contact added with a stage joins that stage's sequences, as one moved
+ * to it would (an import does not: see liaison_store_enroll_by_stage_async). */
+static void
+new_contact_saved_cb (LiaisonContactsPage *self,
+                      gint64               id)
+{
+  if (self->store != NULL && id > 0)
+    liaison_store_enroll_by_stage_async (self->store, id, 0, NULL, enrolled_by_stage_cb,
+                                         g_object_ref (self));
+}
+
+static void
 open_editor (LiaisonContactsPage *self,
              LiaisonContact      *contact)
 {
@@ -667,6 +704,8 @@ open_editor (LiaisonContactsPage *self,
   gtk_window_set_transient_for (GTK_WINDOW (editor),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  if (contact == NULL)
+    g_signal_connect_object (editor, "saved", G_CALLBACK (new_contact_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
