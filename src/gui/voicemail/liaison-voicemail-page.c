@@ -30,7 +30,9 @@ struct _LiaisonVoicemailPage
   LiaisonApplication *application;
   GSignalGroup       *relay_signals;
   GListStore         *voicemails;
-  GCancellable       *cancellable;
+  GCancellable       *cancellable;        /* the list's reads, replaced on reload */
+  GCancellable       *life_cancellable;   /* writes: only the page's end stops them */
+  GCancellable       *play_cancellable;   /* the recording being fetched to play */
   LiaisonPlayer      *player;
   gint64              playing_id;
   gboolean            loading;
@@ -254,10 +256,14 @@ liaison_voicemail_page_play (LiaisonVoicemailPage *self,
   data->self = self;
   data->id = voicemail_id;
   data->duration_s = liaison_voicemail_get_duration_s (voicemail);
+  /* A reload of the list (a transcript arriving) must not stop it. */
+  g_cancellable_cancel (self->play_cancellable);
+  g_clear_object (&self->play_cancellable);
+  self->play_cancellable = g_cancellable_new ();
   liaison_recording_cache_fetch_async (liaison_application_get_recording_cache (self->application),
                                        liaison_voicemail_get_recording_sid (voicemail),
                                        LIAISON_TWILIO_RECORDING_FORMAT_WAV, NULL, NULL, NULL,
-                                       self->cancellable, recording_fetched_cb, data);
+                                       self->play_cancellable, recording_fetched_cb, data);
   sync_rows (self);
 
   /* Listening to it counts as heard; handling stays the advisor's call. */
@@ -316,7 +322,7 @@ liaison_voicemail_page_set_handled (LiaisonVoicemailPage *self,
   data->self = self;
   data->id = voicemail_id;
   data->handled = handled;
-  liaison_store_set_voicemail_handled_async (store (self), voicemail_id, handled, self->cancellable,
+  liaison_store_set_voicemail_handled_async (store (self), voicemail_id, handled, self->life_cancellable,
                                              handled_set_cb, data);
 }
 
@@ -424,6 +430,10 @@ liaison_voicemail_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->life_cancellable);
+  g_clear_object (&self->life_cancellable);
+  g_cancellable_cancel (self->play_cancellable);
+  g_clear_object (&self->play_cancellable);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LIAISON_TYPE_VOICEMAIL_PAGE);
@@ -462,6 +472,7 @@ liaison_voicemail_page_init (LiaisonVoicemailPage *self)
   GtkNoSelection *selection;
 
   self->cancellable = g_cancellable_new ();
+  self->life_cancellable = g_cancellable_new ();
   self->voicemails = g_list_store_new (LIAISON_TYPE_VOICEMAIL);
   self->player = liaison_player_new ();
   g_signal_connect_object (self->player, "notify::state", G_CALLBACK (sync_rows), self,
