@@ -686,6 +686,15 @@ liaison_application_get_sequence_runner (LiaisonApplication *self)
   return self->sequence_runner;
 }
 
+void
+liaison_application_poke_sequences (LiaisonApplication *self)
+{
+  g_return_if_fail (LIAISON_IS_APPLICATION (self));
+
+  if (self->sequence_runner != NULL)
+    liaison_sequence_runner_poke (self->sequence_runner);
+}
+
 LiaisonStoreState
 liaison_application_get_store_state (LiaisonApplication *self)
 {

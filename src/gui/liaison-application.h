@@ -84,6 +84,9 @@ LiaisonRelayClient      *liaison_application_get_relay_client        (LiaisonApp
 /* Sends the due texts of follow-up sequences through the outbox; exists
  * with the outbox. */
 LiaisonSequenceRunner   *liaison_application_get_sequence_runner     (LiaisonApplication *self);
+/* Has the runner look for due steps now (after a stage change, an
+ * enrolment, a sequence switched on); nothing before it exists. */
+void                     liaison_application_poke_sequences          (LiaisonApplication *self);
 /* Reads the advisor token again from the keyring (after Preferences saved
  * or removed it) and reconnects to the relay. */
 void                     liaison_application_reload_relay_token      (LiaisonApplication *self);

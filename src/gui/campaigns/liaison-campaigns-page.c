@@ -367,6 +367,9 @@ reload_timeout_cb (gpointer user_data)
 static void
 runner_changed_cb (LiaisonCampaignsPage *self)
 {
+  /* Hidden, nothing to show: mapping the page reads it again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   if (self->reload_id == 0)
     self->reload_id = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
@@ -401,12 +404,7 @@ changed_cb (GObject      *object,
     show_error (data->self, error->message);
 
   if (ok && data->poke && data->self->application != NULL)
-    {
-      LiaisonSequenceRunner *runner = liaison_application_get_sequence_runner (data->self->application);
-
-      if (runner != NULL)
-        liaison_sequence_runner_poke (runner);
-    }
+    liaison_application_poke_sequences (data->self->application);
   liaison_campaigns_page_reload (data->self);
 }
 
@@ -459,12 +457,7 @@ editor_saved_cb (LiaisonSequenceEditor *editor,
                  LiaisonCampaignsPage  *self)
 {
   if (self->application != NULL)
-    {
-      LiaisonSequenceRunner *runner = liaison_application_get_sequence_runner (self->application);
-
-      if (runner != NULL)
-        liaison_sequence_runner_poke (runner);
-    }
+    liaison_application_poke_sequences (self->application);
   self->open_id = liaison_sequence_get_id (sequence);
   liaison_campaigns_page_reload (self);
 }

@@ -18,7 +18,6 @@
 #include "liaison-contact-row.h"
 #include "liaison-phone.h"
 #include "liaison-sequence.h"
-#include "liaison-sequence-runner.h"
 
 #include <glib/gi18n.h>
 
@@ -90,13 +89,9 @@ static void
 poke_sequences (void)
 {
   GApplication *application = g_application_get_default ();
-  LiaisonSequenceRunner *runner;
 
-  if (!LIAISON_IS_APPLICATION (application))
-    return;
-  runner = liaison_application_get_sequence_runner (LIAISON_APPLICATION (application));
-  if (runner != NULL)
-    liaison_sequence_runner_poke (runner);
+  if (LIAISON_IS_APPLICATION (application))
+    liaison_application_poke_sequences (LIAISON_APPLICATION (application));
 }
 
 /* The list */
