@@ -14,6 +14,7 @@
 #include "liaison-call-row.h"
 #include "liaison-calls-format.h"
 #include "liaison-inbox-format.h"
+#include "liaison-widget-util.h"
 
 struct _LiaisonCallRow
 {
@@ -59,8 +60,8 @@ update (LiaisonCallRow *self)
   gtk_label_set_label (self->title_label, title);
 
   gtk_image_set_from_icon_name (self->direction_image, liaison_calls_direction_icon (call));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->direction_image),
-                               liaison_calls_direction_label (call));
+  liaison_widget_set_tooltip_text (GTK_WIDGET (self->direction_image),
+                                   liaison_calls_direction_label (call));
 
   outcome = liaison_calls_format_outcome (call);
   gtk_label_set_label (self->outcome_label, outcome);
@@ -156,7 +157,10 @@ liaison_call_row_set_call (LiaisonCallRow *self,
   g_return_if_fail (LIAISON_IS_CALL_ROW (self));
   g_return_if_fail (!call || LIAISON_IS_CALL (call));
 
-  g_set_object (&self->call, call);
+  /* Calls never change once made (a change is a new object), and GTK 4.8
+   * binds rows again when only their position moved. */
+  if (!g_set_object (&self->call, call))
+    return;
   update (self);
 }
 

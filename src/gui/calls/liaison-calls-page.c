@@ -186,13 +186,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                              gtk_list_item_get_item (list_item));
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  liaison_call_row_set_call (LIAISON_CALL_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
 
 static void
 call_activated_cb (LiaisonCallsPage *self,
@@ -291,7 +284,6 @@ liaison_calls_page_init (LiaisonCallsPage *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 

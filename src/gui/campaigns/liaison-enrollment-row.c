@@ -13,6 +13,7 @@
 
 #include "liaison-campaigns-format.h"
 #include "liaison-enrollment-row.h"
+#include "liaison-widget-util.h"
 
 struct _LiaisonEnrollmentRow
 {
@@ -105,7 +106,7 @@ liaison_enrollment_row_set_enrollment (LiaisonEnrollmentRow      *self,
   gtk_label_set_label (self->name_label, (name != NULL && *name != '\0') ? name : _("Unnamed contact"));
   state = liaison_campaigns_format_enrollment (enrollment, n_steps);
   gtk_label_set_label (self->state_label, state);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), state);
+  liaison_widget_set_tooltip_text (GTK_WIDGET (self->state_label), state);
 
   /* Target first: a target-less window action would warn. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->contact_button),

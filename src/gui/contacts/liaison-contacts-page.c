@@ -219,13 +219,6 @@ follow_adjustment (LiaisonContactsPage *self)
                            G_CONNECT_SWAPPED);
 }
 
-static void
-row_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  liaison_contact_row_set_contact (LIAISON_CONTACT_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
 
 /* The card */
 
@@ -1465,7 +1458,6 @@ liaison_contacts_page_init (LiaisonContactsPage *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (row_bind_cb), self, 0);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 

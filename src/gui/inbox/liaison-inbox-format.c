@@ -15,15 +15,44 @@
 
 #include <glib/gi18n.h>
 
+/* How long a looked-up local time zone is used before asking again. */
+#define LOCAL_ZONE_TTL (60 * G_USEC_PER_SEC)
+
+/* The local time zone. GLib reads the system's zone file on each lookup,
+ * and a conversation binds hundreds of rows, each formatting its times;
+ * a change of zone shows within a minute. */
+static GTimeZone *
+local_time_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static gint64 looked_up;
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - looked_up > LOCAL_ZONE_TTL)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up = now;
+    }
+  result = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+
+  return result;
+}
+
 static GDateTime *
 local_date_time (gint64 time)
 {
+  g_autoptr(GTimeZone) zone = local_time_zone ();
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
 
   if (utc == NULL)
-    return g_date_time_new_now_local ();
+    return g_date_time_new_now (zone);
 
-  return g_date_time_to_local (utc);
+  return g_date_time_to_timezone (utc, zone);
 }
 
 /* Days between the local dates of @then and @now (0: same day). */

@@ -196,13 +196,6 @@ bind_thread_row_cb (GtkSignalListItemFactory *factory,
                                  gtk_list_item_get_item (list_item));
 }
 
-static void
-unbind_thread_row_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      gpointer                  user_data)
-{
-  liaison_thread_row_set_thread (LIAISON_THREAD_ROW (gtk_list_item_get_child (list_item)), NULL);
-}
 
 static void
 show_conversation (LiaisonInboxPage *self)
@@ -564,7 +557,6 @@ liaison_inbox_page_init (LiaisonInboxPage *self)
   thread_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (thread_factory, "setup", G_CALLBACK (setup_thread_row_cb), self);
   g_signal_connect (thread_factory, "bind", G_CALLBACK (bind_thread_row_cb), self);
-  g_signal_connect (thread_factory, "unbind", G_CALLBACK (unbind_thread_row_cb), self);
   gtk_list_view_set_factory (self->thread_list, thread_factory);
   gtk_list_view_set_model (self->thread_list, GTK_SELECTION_MODEL (self->thread_selection));
 

@@ -15,6 +15,7 @@
 #include "liaison-inbox-format.h"
 #include "liaison-paths.h"
 #include "liaison-twilio-media-download.h"
+#include "liaison-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -501,8 +502,8 @@ show_message (LiaisonMessageRow *self,
   if (icon_name != NULL)
     {
       gtk_image_set_from_icon_name (self->status_image, icon_name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_image),
-                                   liaison_inbox_status_description (status));
+      liaison_widget_set_tooltip_text (GTK_WIDGET (self->status_image),
+                                       liaison_inbox_status_description (status));
     }
 
   if (!inbound && liaison_inbox_status_is_failure (status))
@@ -603,6 +604,12 @@ liaison_message_row_set_item (LiaisonMessageRow *self,
 {
   g_return_if_fail (LIAISON_IS_MESSAGE_ROW (self));
   g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  /* Items never change once made (a change is a new item), and GTK 4.8
+   * binds every row again when only its position moved: keep what is
+   * shown, its measured size and its media. */
+  if (item == self->item && store == self->store)
+    return;
 
   clear_media (self);
   g_set_object (&self->item, item);

@@ -11,6 +11,7 @@
 
 #include "liaison-thread-row.h"
 #include "liaison-inbox-format.h"
+#include "liaison-widget-util.h"
 
 #include <glib/gi18n.h>
 
@@ -88,8 +89,8 @@ update (LiaisonThreadRow *self)
   if (icon_name != NULL)
     {
       gtk_image_set_from_icon_name (self->status_image, icon_name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_image),
-                                   liaison_inbox_status_description (status));
+      liaison_widget_set_tooltip_text (GTK_WIDGET (self->status_image),
+                                       liaison_inbox_status_description (status));
       if (liaison_inbox_status_is_failure (status))
         gtk_widget_add_css_class (GTK_WIDGET (self->status_image), "error");
       else
@@ -160,7 +161,10 @@ liaison_thread_row_set_thread (LiaisonThreadRow *self,
   g_return_if_fail (LIAISON_IS_THREAD_ROW (self));
   g_return_if_fail (!thread || LIAISON_IS_THREAD (thread));
 
-  g_set_object (&self->thread, thread);
+  /* Threads never change once made (a change is a new object), and
+   * GTK 4.8 binds rows again when only their position moved. */
+  if (!g_set_object (&self->thread, thread))
+    return;
   update (self);
 }
 
