@@ -18,7 +18,12 @@
 
 #include <glib/gi18n.h>
 
-#define PAGE_SIZE 50
+/* Older messages are read this many at a time (a multiple of the batch)… */
+#define PAGE_SIZE 48
+/* …and go into the list this many at a time, a batch a frame while the view
+ * stays near the top: GTK 4.8 moves and measures a row widget for each
+ * message put above the others, and a whole page does not fit in a frame. */
+#define OLDER_BATCH 16
 /* Opening reads fewer: a window's height of bubbles, so the first frame
  * builds and measures only those rows; the older ones follow by page. */
 #define FIRST_PAGE_SIZE 20
@@ -60,6 +65,8 @@ struct _LiaisonConversationView
 
   /* Paging */
   LiaisonStoreCursor oldest;
+  GPtrArray      *older_waiting;   /* read, not yet shown; newest first */
+  gboolean        older_exhausted; /* the store has nothing older than the cursor */
   gboolean        complete;
   gboolean        loading_first;
   gboolean        loading_older;
@@ -79,6 +86,8 @@ struct _LiaisonConversationView
   gint64          anchor_message_id;
   double          anchor_y;
   gboolean        anchor_active;
+  gboolean        anchor_setting;    /* the view itself moves the position */
+  gboolean        anchor_user_moved; /* the person scrolled while it was kept */
   guint           anchor_attempts;
   gboolean        older_pending;
   GdkFrameClock  *paint_clock;
@@ -89,6 +98,7 @@ struct _LiaisonConversationView
   gboolean        bottom_pending;
   double          last_upper;
   double          last_page_size;
+  double          last_value;
 };
 
 enum {
@@ -374,13 +384,16 @@ restore_anchor_step (LiaisonConversationView *self)
           return FALSE;
         }
 
+      self->anchor_setting = TRUE;
       gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + delta);
+      self->anchor_setting = FALSE;
       return TRUE;
     }
 
-  /* The row is not even made: bring it into view first. */
+  /* The row is not even made: bring it into view first, unless the person
+   * scrolled away from it meanwhile. */
   position = find_message (self, self->anchor_message_id);
-  if (position < 0)
+  if (position < 0 || self->anchor_user_moved)
     {
       anchor_done (self);
       return FALSE;
@@ -415,7 +428,8 @@ after_paint_cb (GdkFrameClock           *frame_clock,
       load_older (self);
     }
 
-  if (again || self->older_pending || self->bottom_pending)
+  /* A batch put in just now (read earlier) has its own anchor to restore. */
+  if (again || self->anchor_active || self->older_pending || self->bottom_pending)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   else
     unwatch_paint (self);
@@ -430,6 +444,7 @@ start_restore_anchor (LiaisonConversationView *self)
     return;
 
   self->anchor_attempts = 0;
+  self->anchor_user_moved = FALSE;
   self->anchor_active = TRUE;
   watch_paint (self);
   if (self->paint_handler == 0)
@@ -466,10 +481,21 @@ adjustment_value_changed_cb (LiaisonConversationView *self,
 {
   double upper = gtk_adjustment_get_upper (adj);
   double page_size = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
   gboolean geometry_changed = upper != self->last_upper || page_size != self->last_page_size;
+  double moved = value - self->last_value;
 
   self->last_upper = upper;
   self->last_page_size = page_size;
+  self->last_value = value;
+
+  /* The person scrolls while a batch is being put above: the kept message
+   * goes along with their scrolling instead of fighting it. */
+  if (self->anchor_active && !self->anchor_setting && !geometry_changed)
+    {
+      self->anchor_y -= moved;
+      self->anchor_user_moved = TRUE;
+    }
 
   if (!self->settled)
     return;
@@ -665,42 +691,33 @@ update_empty (LiaisonConversationView *self)
 
 /* Older pages */
 
+/* Puts the next batch of older messages above those shown (all of them
+ * while seeking a search hit), keeping the first visible message where it
+ * is. */
 static void
-older_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+show_older (LiaisonConversationView *self)
 {
-  LiaisonConversationView *self;
-  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GObject) first_item = NULL;
-  g_autoptr(GError) error = NULL;
-  guint removed = 0;
+  int same_day_from = -1;
+  guint n;
 
-  messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
-  if (messages == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not read older messages: %s", error->message);
-          self->loading_older = FALSE;
-          update_loading (self);
-        }
-      return;
-    }
-
-  self = LIAISON_CONVERSATION_VIEW (user_data);
-  self->loading_older = FALSE;
-  self->complete = messages->len < PAGE_SIZE;
+  n = self->seek_message_id != 0 ? self->older_waiting->len
+                                 : MIN (OLDER_BATCH, self->older_waiting->len);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (messages, g_object_ref (g_ptr_array_index (self->older_waiting, i)));
+  g_ptr_array_remove_range (self->older_waiting, 0, n);
+  self->complete = self->older_exhausted && self->older_waiting->len == 0;
 
   if (messages->len > 0)
     {
       items = build_items (messages);
-      set_oldest (self, messages);
 
-      /* The old first item is the separator of its day: drop it when the new
-       * page ends on that same day (the new page has its own). */
+      /* The old first item is the separator of its day. When the batch ends
+       * on that same day, its messages of that day go below the separator
+       * and the rest above it: the separator stays (removing the item the
+       * list is anchored to makes GTK 4.8 rebuild every row). */
       first_item = g_list_model_get_item (G_LIST_MODEL (self->items), 0);
       if (LIAISON_IS_DAY_SEPARATOR (first_item))
         {
@@ -708,7 +725,14 @@ older_loaded_cb (GObject      *object,
 
           if (liaison_inbox_same_day (liaison_day_separator_get_time (LIAISON_DAY_SEPARATOR (first_item)),
                                       message_time (newest)))
-            removed = 1;
+            {
+              for (guint i = items->len; i > 0; i--)
+                if (LIAISON_IS_DAY_SEPARATOR (g_ptr_array_index (items, i - 1)))
+                  {
+                    same_day_from = i - 1;
+                    break;
+                  }
+            }
         }
 
       /* Where the first visible message is, to keep it there. */
@@ -719,7 +743,18 @@ older_loaded_cb (GObject      *object,
                items->len, self->anchor_message_id, self->anchor_y,
                gtk_adjustment_get_value (vadjustment (self)));
 
-      g_list_store_splice (self->items, 0, removed, items->pdata, items->len);
+      if (same_day_from >= 0)
+        {
+          /* Below the kept separator, without the batch's own. */
+          g_list_store_splice (self->items, 1, 0, items->pdata + same_day_from + 1,
+                               items->len - same_day_from - 1);
+          if (same_day_from > 0)
+            g_list_store_splice (self->items, 0, 0, items->pdata, same_day_from);
+        }
+      else
+        {
+          g_list_store_splice (self->items, 0, 0, items->pdata, items->len);
+        }
     }
 
   update_loading (self);
@@ -739,10 +774,49 @@ older_loaded_cb (GObject      *object,
 }
 
 static void
+older_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LiaisonConversationView *self;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
+  if (messages == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self = LIAISON_CONVERSATION_VIEW (user_data);
+          g_warning ("Could not read older messages: %s", error->message);
+          self->loading_older = FALSE;
+          update_loading (self);
+        }
+      return;
+    }
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  self->loading_older = FALSE;
+  self->older_exhausted = messages->len < PAGE_SIZE;
+  set_oldest (self, messages);
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (self->older_waiting, g_object_ref (g_ptr_array_index (messages, i)));
+
+  show_older (self);
+}
+
+static void
 load_older (LiaisonConversationView *self)
 {
   if (self->store == NULL || self->thread_id == 0 || self->complete || self->loading_older)
     return;
+
+  /* Read already: the next batch, without asking the store. */
+  if (self->older_waiting->len > 0)
+    {
+      show_older (self);
+      return;
+    }
 
   self->loading_older = TRUE;
   update_loading (self);
@@ -799,6 +873,7 @@ first_page_loaded_cb (GObject      *object,
   self = LIAISON_CONVERSATION_VIEW (user_data);
   self->loading_first = FALSE;
   self->complete = messages->len < FIRST_PAGE_SIZE;
+  self->older_exhausted = self->complete;
   set_oldest (self, messages);
 
   items = build_items (messages);
@@ -909,6 +984,8 @@ reset (LiaisonConversationView *self)
   g_clear_pointer (&self->our_number, g_free);
   self->oldest.time = 0;
   self->oldest.id = 0;
+  g_ptr_array_set_size (self->older_waiting, 0);
+  self->older_exhausted = FALSE;
   self->complete = FALSE;
   self->loading_first = FALSE;
   self->loading_older = FALSE;
@@ -1087,14 +1164,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 gtk_list_item_get_item (list_item), self->store);
 }
 
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  liaison_message_row_set_item (LIAISON_MESSAGE_ROW (gtk_list_item_get_child (list_item)),
-                                NULL, NULL);
-}
 
 static void
 back_clicked_cb (LiaisonConversationView *self)
@@ -1198,6 +1267,7 @@ liaison_conversation_view_finalize (GObject *object)
 
   g_clear_pointer (&self->remote_number, g_free);
   g_clear_pointer (&self->our_number, g_free);
+  g_clear_pointer (&self->older_waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (liaison_conversation_view_parent_class)->finalize (object);
 }
@@ -1259,6 +1329,7 @@ liaison_conversation_view_init (LiaisonConversationView *self)
   liaison_message_row_ensure_style ();
 
   self->items = g_list_store_new (G_TYPE_OBJECT);
+  self->older_waiting = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->items, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   self->cancellable = g_cancellable_new ();
@@ -1268,7 +1339,6 @@ liaison_conversation_view_init (LiaisonConversationView *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
