@@ -52,6 +52,10 @@ static gint64 frame_start;
 static gint64 last_after_paint;
 static guint n_frames;
 static GArray *frame_ms;   /* double; NULL when not recording */
+/* Where a frame's work went: update (ticks), layout (measure and allocate),
+ * paint (snapshot and render); recorded with frame_ms. */
+static gint64 update_end, layout_end, paint_end;
+static GArray *phase_ms[3];
 /* Checked after each paint: the first frame in which it holds. */
 static gboolean (*paint_condition) (gpointer);
 static gpointer paint_condition_data;
@@ -61,6 +65,24 @@ static void
 before_paint_cb (GdkFrameClock *clock)
 {
   frame_start = g_get_monotonic_time ();
+}
+
+static void
+update_end_cb (GdkFrameClock *clock)
+{
+  update_end = g_get_monotonic_time ();
+}
+
+static void
+layout_end_cb (GdkFrameClock *clock)
+{
+  layout_end = g_get_monotonic_time ();
+}
+
+static void
+paint_end_cb (GdkFrameClock *clock)
+{
+  paint_end = g_get_monotonic_time ();
 }
 
 static void
@@ -77,6 +99,19 @@ after_paint_cb (GdkFrameClock *clock)
       double ms = (now - frame_start) / 1000.0;
 
       g_array_append_val (frame_ms, ms);
+
+      /* A phase that did not run this frame counts as nothing. */
+      if (phase_ms[0] != NULL && update_end >= frame_start && layout_end >= update_end &&
+          paint_end >= layout_end)
+        {
+          double update = (update_end - frame_start) / 1000.0;
+          double layout = (layout_end - update_end) / 1000.0;
+          double paint = (paint_end - layout_end) / 1000.0;
+
+          g_array_append_val (phase_ms[0], update);
+          g_array_append_val (phase_ms[1], layout);
+          g_array_append_val (phase_ms[2], paint);
+        }
     }
 }
 
@@ -426,6 +461,8 @@ measure_thread (gint64 thread_id,
   /* Scrolling to the oldest message: each frame asks for the top, as a
    * fling would; the view loads older pages by keyset as it gets there. */
   frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
+    phase_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
   wake = g_timeout_add (1, wake_cb, NULL);
   deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000 * 5;
   t0 = g_get_monotonic_time ();
@@ -458,6 +495,19 @@ measure_thread (gint64 thread_id,
             "frame work while scrolling (before-paint → after-paint)",
             percentile (frames, 0.5), percentile (frames, 0.95), percentile (frames, 1.0), over,
             over == 0 ? "PASS" : "MISS");
+    for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
+      {
+        static const char * const names[] = { "update (tick callbacks)",
+                                               "layout (measure, allocate)",
+                                               "paint (snapshot, render)" };
+        g_autofree char *phase = g_strdup_printf ("  of which %s", names[i]);
+
+        if (phase_ms[i]->len > 0)
+          printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", phase,
+                  percentile (phase_ms[i], 0.5), percentile (phase_ms[i], 0.95),
+                  percentile (phase_ms[i], 1.0));
+        g_clear_pointer (&phase_ms[i], g_array_unref);
+      }
     g_array_unref (frames);
   }
 }
@@ -630,6 +680,10 @@ main (int   argc,
   frame_clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
   g_signal_connect (frame_clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  /* After GTK's own handlers: when each phase's work is done. */
+  g_signal_connect_after (frame_clock, "update", G_CALLBACK (update_end_cb), NULL);
+  g_signal_connect_after (frame_clock, "layout", G_CALLBACK (layout_end_cb), NULL);
+  g_signal_connect_after (frame_clock, "paint", G_CALLBACK (paint_end_cb), NULL);
 
   measure_thread_list ();
   /* LIAISON_BENCH_ONLY=search skips the long scroll, =open stops after
