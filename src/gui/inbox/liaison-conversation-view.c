@@ -173,12 +173,17 @@ can_scroll_to_item (LiaisonConversationView *self,
          position < g_list_model_get_n_items (G_LIST_MODEL (self->items));
 }
 
+/* The list shows an empty first row before the items (see init): an
+ * item's position there. */
+#define LIST_POSITION(position) ((position) + 1)
+
 static void
 scroll_to_position (LiaisonConversationView *self,
                     guint                    position)
 {
   if (can_scroll_to_item (self, position))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                LIST_POSITION (position));
 }
 
 static void
@@ -198,7 +203,7 @@ scroll_to_bottom (LiaisonConversationView *self)
     {
       if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                    n_items - 1);
+                                    LIST_POSITION (n_items - 1));
       self->bottom_pending = TRUE;
       watch_paint (self);
       return;
@@ -1324,6 +1329,9 @@ liaison_conversation_view_init (LiaisonConversationView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GListStore) sections = NULL;
+  g_autoptr(GListStore) top = NULL;
+  g_autoptr(GObject) nothing = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   liaison_message_row_ensure_style ();
@@ -1341,7 +1349,16 @@ liaison_conversation_view_init (LiaisonConversationView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  /* An empty row always comes first, so that older messages never go in
+   * before every row: GTK 4.8 would restyle every row of the list (each
+   * depends on being the first child or not). */
+  top = g_list_store_new (G_TYPE_OBJECT);
+  nothing = g_object_new (G_TYPE_OBJECT, NULL);
+  g_list_store_append (top, nothing);
+  sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (sections, top);
+  g_list_store_append (sections, self->items);
+  selection = gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (sections)))));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (vadjustment (self), "value-changed",
