@@ -13,6 +13,7 @@
 #include "liaison-day-separator.h"
 #include "liaison-inbox-page.h"
 #include "liaison-message-row.h"
+#include "liaison-renderer.h"
 #include "liaison-store-private.h"
 #include "liaison-test-utils.h"
 #include "liaison-thread-list-model.h"
@@ -1410,6 +1411,43 @@ test_composer_sent (void)
   g_assert_cmpstr (liaison_conversation_view_get_remote_number (conversation ()), ==, "+12035550177");
 }
 
+/* Whether the environment named a GSK renderer before the app started. */
+static gboolean renderer_preset;
+
+/* Where GL runs on the CPU (Xvfb's Mesa), the window draws with cairo. */
+static void
+test_renderer (void)
+{
+  const char *probed;
+  GskRenderer *renderer;
+
+  g_assert_true (liaison_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (liaison_renderer_is_software ("softpipe"));
+  g_assert_true (liaison_renderer_is_software ("Mesa X11 Software Rasterizer"));
+  g_assert_false (liaison_renderer_is_software ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  g_assert_false (liaison_renderer_is_software ("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49)"));
+  g_assert_false (liaison_renderer_is_software (NULL));
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  probed = liaison_renderer_get_probed ();
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_test_message ("GL renderer: %s; GSK renderer: %s", probed != NULL ? probed : "(not asked)",
+                  G_OBJECT_TYPE_NAME (renderer));
+
+  /* GTK 4.14 decides this itself; a preset GSK_RENDERER is obeyed. */
+  if (renderer_preset || gtk_get_minor_version () >= 14)
+    return;
+
+  /* The test machines have Mesa: the app asked, and drew accordingly. */
+  g_assert_nonnull (probed);
+  if (liaison_renderer_is_software (probed))
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
+  else
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), !=, "GskCairoRenderer");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1418,6 +1456,7 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   int ret;
 
+  renderer_preset = g_getenv ("GSK_RENDERER") != NULL;
   liaison_gui_test_init (&argc, &argv);
 
   data_dir = liaison_test_mkdtemp ();
@@ -1450,6 +1489,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/composer-sent", test_composer_sent);
   g_test_add_func ("/Liaison/Inbox/narrow", test_narrow);
   g_test_add_func ("/Liaison/Inbox/thread-paging", test_thread_paging);
+  g_test_add_func ("/Liaison/Inbox/renderer", test_renderer);
 
   ret = g_test_run ();
 

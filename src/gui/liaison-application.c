@@ -13,6 +13,7 @@
 #include "liaison-bench.h"
 #include "liaison-log.h"
 #include "liaison-paths.h"
+#include "liaison-renderer.h"
 #include "liaison-sms-uri.h"
 #include "liaison-tel-uri.h"
 #include "liaison-window.h"
@@ -285,6 +286,10 @@ liaison_application_startup (GApplication *app)
   LiaisonApplication *self = LIAISON_APPLICATION (app);
 
   G_APPLICATION_CLASS (liaison_application_parent_class)->startup (app);
+
+  /* Before any window is shown: cairo where GL would run on the CPU. */
+  if (gdk_display_get_default () != NULL)
+    liaison_renderer_choose (gdk_display_get_default ());
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 

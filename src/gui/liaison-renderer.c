@@ -1,0 +1,90 @@
+/* liaison-renderer.c: the cairo renderer where GL is drawn in software
+ *
+ * Copyright 2026 The Liaison authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.8 draws with GL whenever it can, even when Mesa rasterises it on the
+ * CPU (llvmpipe or softpipe: a virtual machine, a remote desktop, a missing
+ * GPU driver). There a frame of the conversation costs about 28 ms with GL
+ * against 1 ms with cairo, which redraws only what changed. GTK 4.14 makes
+ * the same choice itself (no GPU renderer on llvmpipe); on older GTK the app
+ * makes it, at start, unless GSK_RENDERER names a renderer.
+ */
+
+#define G_LOG_DOMAIN "liaison-renderer"
+
+#include "config.h"
+
+#include "liaison-renderer.h"
+
+#include <epoxy/gl.h>
+#include <string.h>
+
+static char *probed;
+
+/* Whether @gl_renderer (GL_RENDERER) names a rasteriser that runs on the CPU. */
+gboolean
+liaison_renderer_is_software (const char *gl_renderer)
+{
+  static const char * const software[] = { "llvmpipe", "softpipe", "swrast", "software rasterizer" };
+  g_autofree char *folded = NULL;
+
+  if (gl_renderer == NULL)
+    return FALSE;
+
+  folded = g_ascii_strdown (gl_renderer, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (software); i++)
+    if (strstr (folded, software[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Asks @display's GL which renderer it has and, when that runs on the CPU,
+ * has GTK draw with cairo: sets GSK_RENDERER for the windows not yet shown.
+ * Returns whether it did. Does nothing on GTK 4.14 and later, which decides
+ * this itself, or when GSK_RENDERER is set. */
+gboolean
+liaison_renderer_choose (GdkDisplay *display)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean software;
+
+  g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
+
+  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14)
+    return FALSE;
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return FALSE;
+
+  context = gdk_display_create_gl_context (display, &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    {
+      /* No GL at all: GTK falls back to cairo by itself. */
+      g_debug ("No GL: %s", error != NULL ? error->message : "unknown reason");
+      return FALSE;
+    }
+
+  gdk_gl_context_make_current (context);
+  g_free (probed);
+  probed = g_strdup ((const char *) glGetString (GL_RENDERER));
+  gdk_gl_context_clear_current ();
+
+  software = liaison_renderer_is_software (probed);
+  if (software)
+    {
+      g_info ("GL runs in software (%s): drawing with cairo", probed);
+      g_setenv ("GSK_RENDERER", "cairo", TRUE);
+    }
+
+  return software;
+}
+
+/* The GL_RENDERER the last liaison_renderer_choose() found, or NULL. */
+const char *
+liaison_renderer_get_probed (void)
+{
+  return probed;
+}
