@@ -418,6 +418,49 @@ measure_thread_list (void)
   report ("thread list reload (request → rows painted)", ms, TARGET_MS);
 }
 
+/* Frame work: recorded from start_frame_work() on, printed and cleared by
+ * report_frame_work() with its share by phase. */
+static void
+start_frame_work (void)
+{
+  frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
+    phase_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+report_frame_work (const char *what,
+                   const char *doing,
+                   gint64      elapsed,
+                   guint       rows)
+{
+  static const char * const phases[] = { "update (tick callbacks)",
+                                         "layout (measure, allocate)",
+                                         "paint (snapshot, render)" };
+  g_autoptr(GArray) frames = g_steal_pointer (&frame_ms);
+  g_autofree char *label = g_strdup_printf ("frame work while %s (before-paint → after-paint)", doing);
+  guint over = 0;
+
+  for (guint i = 0; i < frames->len; i++)
+    if (g_array_index (frames, double, i) > FRAME_BUDGET_MS)
+      over++;
+
+  printf ("%-58s %8.2f s, %u rows, %u frames\n", what, elapsed / 1e6, rows, frames->len);
+  printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms  over 16 ms: %u  %s\n", label,
+          percentile (frames, 0.5), percentile (frames, 0.95), percentile (frames, 1.0), over,
+          over == 0 ? "PASS" : "MISS");
+  for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
+    {
+      g_autofree char *phase = g_strdup_printf ("  of which %s", phases[i]);
+
+      if (phase_ms[i]->len > 0)
+        printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", phase,
+                percentile (phase_ms[i], 0.5), percentile (phase_ms[i], 0.95),
+                percentile (phase_ms[i], 1.0));
+      g_clear_pointer (&phase_ms[i], g_array_unref);
+    }
+}
+
 static void
 measure_thread (gint64 thread_id,
                 gint64 n_messages,
@@ -466,7 +509,7 @@ measure_thread (gint64 thread_id,
 
   /* A fling: a steady scroll upwards, FLING_STEP pixels a frame, through
    * about a thousand messages, older ones being put in on the way. */
-  frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  start_frame_work ();
   wake = g_timeout_add (1, wake_cb, NULL);
   t0 = g_get_monotonic_time ();
   for (guint i = 0; i < FLING_FRAMES && !liaison_conversation_view_get_complete (view); i++)
@@ -480,22 +523,7 @@ measure_thread (gint64 thread_id,
     }
   t1 = g_get_monotonic_time ();
   g_source_remove (wake);
-  {
-    GArray *frames = frame_ms;
-    guint over = 0;
-
-    frame_ms = NULL;
-    for (guint i = 0; i < frames->len; i++)
-      if (g_array_index (frames, double, i) > FRAME_BUDGET_MS)
-        over++;
-    printf ("%-58s %8.2f s, %u rows, %u frames\n", "fling upwards, 60 px a frame",
-            (t1 - t0) / 1e6, list_items (list), frames->len);
-    printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms  over 16 ms: %u  %s\n",
-            "frame work while flinging (before-paint → after-paint)",
-            percentile (frames, 0.5), percentile (frames, 0.95), percentile (frames, 1.0), over,
-            over == 0 ? "PASS" : "MISS");
-    g_array_unref (frames);
-  }
+  report_frame_work ("fling upwards, 60 px a frame", "flinging", t1 - t0, list_items (list));
 
   /* LIAISON_BENCH_ONLY=fling stops here. */
   if (g_strcmp0 (g_getenv ("LIAISON_BENCH_ONLY"), "fling") == 0)
@@ -503,9 +531,7 @@ measure_thread (gint64 thread_id,
 
   /* Scrolling to the oldest message: each frame asks for the top, as a
    * fling would; the view loads older pages by keyset as it gets there. */
-  frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
-    phase_ms[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  start_frame_work ();
   wake = g_timeout_add (1, wake_cb, NULL);
   deadline = g_get_monotonic_time () + (gint64) WAIT_MS * 1000 * 5;
   t0 = g_get_monotonic_time ();
@@ -523,36 +549,8 @@ measure_thread (gint64 thread_id,
   t1 = g_get_monotonic_time ();
   g_source_remove (wake);
 
-  {
-    GArray *frames = frame_ms;
-    guint over = 0;
-
-    frame_ms = NULL;
-    for (guint i = 0; i < frames->len; i++)
-      if (g_array_index (frames, double, i) > FRAME_BUDGET_MS)
-        over++;
-
-    printf ("%-58s %8.2f s, %u rows, %u frames\n", "scroll from newest to oldest message",
-            (t1 - t0) / 1e6, list_items (list), frames->len);
-    printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms  over 16 ms: %u  %s\n",
-            "frame work while scrolling (before-paint → after-paint)",
-            percentile (frames, 0.5), percentile (frames, 0.95), percentile (frames, 1.0), over,
-            over == 0 ? "PASS" : "MISS");
-    for (guint i = 0; i < G_N_ELEMENTS (phase_ms); i++)
-      {
-        static const char * const names[] = { "update (tick callbacks)",
-                                               "layout (measure, allocate)",
-                                               "paint (snapshot, render)" };
-        g_autofree char *phase = g_strdup_printf ("  of which %s", names[i]);
-
-        if (phase_ms[i]->len > 0)
-          printf ("%-58s p50 %6.2f ms  p95 %6.2f ms  max %6.2f ms\n", phase,
-                  percentile (phase_ms[i], 0.5), percentile (phase_ms[i], 0.95),
-                  percentile (phase_ms[i], 1.0));
-        g_clear_pointer (&phase_ms[i], g_array_unref);
-      }
-    g_array_unref (frames);
-  }
+  report_frame_work ("scroll from newest to oldest message", "scrolling", t1 - t0,
+                     list_items (list));
 }
 
 /* The inbox's search: results are cleared with the text, so any result
