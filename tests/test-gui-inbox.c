@@ -501,6 +501,12 @@ thread_a_read (gpointer data)
          liaison_thread_get_unread_count (shown) == 0;
 }
 
+static gboolean
+conversation_idle (gpointer data)
+{
+  return !liaison_conversation_view_get_loading (conversation ());
+}
+
 static void
 test_open_thread (void)
 {
@@ -549,6 +555,14 @@ test_open_thread (void)
     g_assert_nonnull (target);
     g_assert_cmpstr (g_variant_get_string (target, NULL), ==, REMOTE_A);
   }
+
+  /* While the person reads, it fills in older messages, up to 200 items,
+   * and stays at the bottom. */
+  g_assert_true (liaison_gui_test_wait_until (conversation_idle, NULL, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (items), >=, 200);
+  g_assert_cmpuint ((count_items (LIAISON_TYPE_MESSAGE) - 20) % 16, ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=,
+                     gtk_adjustment_get_upper (adj) - 24);
 
   /* Opening it marked it read, in the store and in the list. */
   g_assert_true (liaison_gui_test_wait_until (thread_a_read, NULL, 20000));

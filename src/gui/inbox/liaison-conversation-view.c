@@ -31,6 +31,12 @@
 #define BOTTOM_SLACK 24
 /* Older messages are read once the view is this many pages from the top. */
 #define LOAD_OLDER_PAGES 1.0
+/* Whatever the position, a conversation fills up to this many items once it
+ * has settled: GTK 4.8 makes a row widget for each of the first 200 items
+ * near the view, and making and styling 16 takes most of a frame. Done while
+ * the person reads the newest messages, it is not done during their first
+ * fling. */
+#define PREFILL_ITEMS 200
 /* Frames the view keeps itself at the bottom after opening, while the list
  * measures its rows (a guard: it stops as soon as it is settled). */
 #define MAX_SETTLE_FRAMES 60
@@ -465,7 +471,8 @@ maybe_load_older (LiaisonConversationView *self)
       self->older_pending || self->anchor_active || self->thread_id == 0)
     return;
 
-  if (gtk_adjustment_get_value (adj) >= gtk_adjustment_get_page_size (adj) * LOAD_OLDER_PAGES)
+  if (gtk_adjustment_get_value (adj) >= gtk_adjustment_get_page_size (adj) * LOAD_OLDER_PAGES &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->items)) >= PREFILL_ITEMS)
     return;
 
   /* Once the view has been drawn where it now is, so that the first visible
