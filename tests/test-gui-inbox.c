@@ -11,6 +11,7 @@
 
 #include "liaison-conversation-view.h"
 #include "liaison-day-separator.h"
+#include "liaison-inbox-format.h"
 #include "liaison-inbox-page.h"
 #include "liaison-message-row.h"
 #include "liaison-renderer.h"
@@ -1425,6 +1426,23 @@ test_composer_sent (void)
   g_assert_cmpstr (liaison_conversation_view_get_remote_number (conversation ()), ==, "+12035550177");
 }
 
+/* Rows note the day they wrote "Today" on, to write it again after midnight. */
+static void
+test_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                          g_date_time_get_month (now),
+                                          g_date_time_get_year (now));
+  guint today = liaison_inbox_today ();
+  g_autofree char *label = liaison_inbox_format_day (g_get_real_time (), g_get_real_time ());
+
+  /* Around midnight the two reads may straddle it. */
+  g_assert_cmpuint (today, >=, g_date_get_julian (date));
+  g_assert_cmpuint (today, <=, g_date_get_julian (date) + 1);
+  g_assert_cmpstr (label, ==, "Today");
+}
+
 /* Whether the environment named a GSK renderer before the app started. */
 static gboolean renderer_preset;
 
@@ -1504,6 +1522,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/narrow", test_narrow);
   g_test_add_func ("/Liaison/Inbox/thread-paging", test_thread_paging);
   g_test_add_func ("/Liaison/Inbox/renderer", test_renderer);
+  g_test_add_func ("/Liaison/Inbox/today", test_today);
 
   ret = g_test_run ();
 

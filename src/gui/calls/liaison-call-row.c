@@ -31,6 +31,7 @@ struct _LiaisonCallRow
   GtkButton   *contact_button;
 
   LiaisonCall *call;
+  guint        shown_on;   /* the day its relative time was written */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonCallRow, liaison_call_row, ADW_TYPE_BIN)
@@ -158,9 +159,11 @@ liaison_call_row_set_call (LiaisonCallRow *self,
   g_return_if_fail (!call || LIAISON_IS_CALL (call));
 
   /* Calls never change once made (a change is a new object), and GTK 4.8
-   * binds rows again when only their position moved. */
-  if (!g_set_object (&self->call, call))
+   * binds rows again when only their position moved: the same call is
+   * written again only when its relative time may have aged. */
+  if (!g_set_object (&self->call, call) && self->shown_on == liaison_inbox_today ())
     return;
+  self->shown_on = liaison_inbox_today ();
   update (self);
 }
 

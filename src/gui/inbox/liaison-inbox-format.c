@@ -147,6 +147,17 @@ liaison_inbox_same_day (gint64 a,
   return days_between (local_a, local_b) == 0;
 }
 
+guint
+liaison_inbox_today (void)
+{
+  g_autoptr(GDateTime) now = local_date_time (g_get_real_time ());
+  g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (now),
+                                          g_date_time_get_month (now),
+                                          g_date_time_get_year (now));
+
+  return g_date_get_julian (date);
+}
+
 char *
 liaison_inbox_format_number (const char *e164)
 {

@@ -31,6 +31,9 @@ char       *liaison_inbox_format_date_time     (gint64 time);
 /* TRUE when both times fall on the same local day. */
 gboolean    liaison_inbox_same_day             (gint64 a,
                                                 gint64 b);
+/* Today's local date (a Julian day): rows whose text says "Today" or
+ * "Yesterday" keep it, to know when it has gone stale. */
+guint       liaison_inbox_today                (void);
 
 /* The contact's name, else the remote number formatted for display. */
 char       *liaison_inbox_thread_title         (LiaisonThread *thread);

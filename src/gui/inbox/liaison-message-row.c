@@ -36,6 +36,7 @@ struct _LiaisonMessageRow
 
   GObject      *item;
   LiaisonStore *store;
+  guint         shown_on;   /* the day a day separator's "Today" was written */
   GCancellable *media_cancellable;
 };
 
@@ -607,9 +608,12 @@ liaison_message_row_set_item (LiaisonMessageRow *self,
 
   /* Items never change once made (a change is a new item), and GTK 4.8
    * binds every row again when only its position moved: keep what is
-   * shown, its measured size and its media. */
-  if (item == self->item && store == self->store)
+   * shown, its measured size and its media (a day separator is written
+   * again once its "Today" may have aged). */
+  if (item == self->item && store == self->store &&
+      (!LIAISON_IS_DAY_SEPARATOR (item) || self->shown_on == liaison_inbox_today ()))
     return;
+  self->shown_on = liaison_inbox_today ();
 
   clear_media (self);
   g_set_object (&self->item, item);

@@ -26,6 +26,7 @@ struct _LiaisonThreadRow
   GtkLabel      *unread_label;
 
   LiaisonThread *thread;
+  guint          shown_on;   /* the day its relative time was written */
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonThreadRow, liaison_thread_row, ADW_TYPE_BIN)
@@ -162,9 +163,11 @@ liaison_thread_row_set_thread (LiaisonThreadRow *self,
   g_return_if_fail (!thread || LIAISON_IS_THREAD (thread));
 
   /* Threads never change once made (a change is a new object), and
-   * GTK 4.8 binds rows again when only their position moved. */
-  if (!g_set_object (&self->thread, thread))
+   * GTK 4.8 binds rows again when only their position moved: the same
+   * thread is written again only when its relative time may have aged. */
+  if (!g_set_object (&self->thread, thread) && self->shown_on == liaison_inbox_today ())
     return;
+  self->shown_on = liaison_inbox_today ();
   update (self);
 }
 
