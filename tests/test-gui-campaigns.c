@@ -628,6 +628,19 @@ new_lead_enrolled (gpointer data)
   return FALSE;
 }
 
+/* The contacts page on the fixture's store, in place of the campaigns page. */
+static GtkWidget *
+show_contacts_page (Fixture *f)
+{
+  GtkWidget *contacts = liaison_contacts_page_new ();
+
+  gtk_window_set_child (GTK_WINDOW (f->window), contacts);
+  f->page = NULL;
+  liaison_contacts_page_set_store (LIAISON_CONTACTS_PAGE (contacts), f->store);
+  liaison_gui_test_wait_frame (f->window);
+  return contacts;
+}
+
 /* A contact added in the editor with a sequence's stage joins it, as one
  * moved to that stage does. */
 static void
@@ -641,11 +654,7 @@ test_new_contact_joins (Fixture       *f,
   if (liaison_gui_test_no_display ())
     return;
 
-  contacts = liaison_contacts_page_new ();
-  gtk_window_set_child (GTK_WINDOW (f->window), contacts);
-  f->page = NULL;
-  liaison_contacts_page_set_store (LIAISON_CONTACTS_PAGE (contacts), f->store);
-  liaison_gui_test_wait_frame (f->window);
+  contacts = show_contacts_page (f);
 
   g_assert_true (gtk_widget_activate_action (contacts, "contacts.new", NULL));
   g_assert_true (liaison_gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (LIAISON_TYPE_CONTACT_EDITOR), 10000));
@@ -677,11 +686,7 @@ test_contact_enroll (Fixture       *f,
   if (liaison_gui_test_no_display ())
     return;
 
-  contacts = liaison_contacts_page_new ();
-  gtk_window_set_child (GTK_WINDOW (f->window), contacts);
-  f->page = NULL;
-  liaison_contacts_page_set_store (LIAISON_CONTACTS_PAGE (contacts), f->store);
-  liaison_gui_test_wait_frame (f->window);
+  contacts = show_contacts_page (f);
 
   g_assert_true (gtk_widget_activate_action (contacts, "contacts.enroll", "x", f->cara));
   g_assert_true (liaison_gui_test_wait_until (enroll_dialog_ready, NULL, 10000));

@@ -186,7 +186,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                              gtk_list_item_get_item (list_item));
 }
 
-
 static void
 call_activated_cb (LiaisonCallsPage *self,
                    guint             position)

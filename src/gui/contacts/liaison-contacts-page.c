@@ -219,7 +219,6 @@ follow_adjustment (LiaisonContactsPage *self)
                            G_CONNECT_SWAPPED);
 }
 
-
 /* The card */
 
 static void

@@ -718,8 +718,7 @@ show_older (LiaisonConversationView *self)
   n = self->seek_message_id != 0 ? self->older_waiting->len
                                  : MIN (OLDER_BATCH, self->older_waiting->len);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (messages, g_object_ref (g_ptr_array_index (self->older_waiting, i)));
-  g_ptr_array_remove_range (self->older_waiting, 0, n);
+    g_ptr_array_add (messages, g_ptr_array_steal_index (self->older_waiting, 0));
   self->complete = self->older_exhausted && self->older_waiting->len == 0;
 
   if (messages->len > 0)
@@ -811,8 +810,7 @@ older_loaded_cb (GObject      *object,
   self->loading_older = FALSE;
   self->older_exhausted = messages->len < PAGE_SIZE;
   set_oldest (self, messages);
-  for (guint i = 0; i < messages->len; i++)
-    g_ptr_array_add (self->older_waiting, g_object_ref (g_ptr_array_index (messages, i)));
+  g_ptr_array_extend_and_steal (self->older_waiting, g_steal_pointer (&messages));
 
   show_older (self);
 }
@@ -1175,7 +1173,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   liaison_message_row_set_item (LIAISON_MESSAGE_ROW (gtk_list_item_get_child (list_item)),
                                 gtk_list_item_get_item (list_item), self->store);
 }
-
 
 static void
 back_clicked_cb (LiaisonConversationView *self)

@@ -196,7 +196,6 @@ bind_thread_row_cb (GtkSignalListItemFactory *factory,
                                  gtk_list_item_get_item (list_item));
 }
 
-
 static void
 show_conversation (LiaisonInboxPage *self)
 {
