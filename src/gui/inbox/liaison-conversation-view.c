@@ -713,6 +713,7 @@ show_older (LiaisonConversationView *self)
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GObject) first_item = NULL;
   int same_day_from = -1;
+  gboolean keep_bottom = FALSE;
   guint n;
 
   n = self->seek_message_id != 0 ? self->older_waiting->len
@@ -746,8 +747,10 @@ show_older (LiaisonConversationView *self)
             }
         }
 
-      /* Where the first visible message is, to keep it there. */
-      if (self->settled && self->anchor_message_id == 0 &&
+      /* At the bottom, the view stays there (the list keeps its last row
+       * in place); elsewhere, the first visible message is kept where it is. */
+      keep_bottom = self->settled && self->stick_to_bottom && self->anchor_message_id == 0;
+      if (!keep_bottom && self->settled && self->anchor_message_id == 0 &&
           first_visible_message (self, &self->anchor_message_id, &self->anchor_y))
         start_restore_anchor (self);
       g_debug ("Inserting %u older items, anchor %" G_GINT64_FORMAT " at %.1f (value %.1f)",
@@ -766,6 +769,9 @@ show_older (LiaisonConversationView *self)
         {
           g_list_store_splice (self->items, 0, 0, items->pdata, items->len);
         }
+
+      if (keep_bottom)
+        scroll_to_bottom (self);
     }
 
   update_loading (self);
