@@ -378,6 +378,25 @@ store_list_messages (LiaisonStore             *store,
 }
 
 static GPtrArray *
+store_list_messages_after (LiaisonStore             *store,
+                           gint64                    thread_id,
+                           const LiaisonStoreCursor *after,
+                           guint                     limit)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *messages;
+
+  liaison_store_list_messages_after_async (store, thread_id, after, limit, NULL,
+                                           liaison_test_async_cb, &result);
+  liaison_test_wait (&result);
+  messages = liaison_store_list_messages_after_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (messages);
+  return messages;
+}
+
+static GPtrArray *
 store_search (LiaisonStore *store,
               const char   *query,
               guint         limit)
@@ -1695,6 +1714,59 @@ test_paging_messages (void)
   g_assert_cmpuint (expected->len, ==, seen->len);
   g_assert_cmpmem (expected->data, expected->len * sizeof (gint64),
                    seen->data, seen->len * sizeof (gint64));
+
+  /* The other way, from the oldest: the same messages, oldest first. */
+  {
+    LiaisonStoreCursor after = { 0, 0 };
+    LiaisonStoreCursor middle = { 0, 0 };
+    guint middle_index = seen->len / 2;
+    guint n = seen->len;
+    guint forward_pages = 0;
+
+    for (;;)
+      {
+        g_autoptr(GPtrArray) page = store_list_messages_after (store, bulk.thread_id,
+                                                               forward_pages == 0 ? NULL : &after,
+                                                               997);
+
+        if (page->len == 0)
+          break;
+
+        forward_pages++;
+        g_assert_cmpuint (page->len, <=, 997);
+        for (guint i = 0; i < page->len; i++)
+          {
+            LiaisonMessage *message = g_ptr_array_index (page, i);
+
+            g_assert_cmpuint (n, >, 0);
+            n--;
+            g_assert_cmpint (liaison_message_get_id (message), ==, g_array_index (seen, gint64, n));
+            after.time = liaison_message_get_date_created (message);
+            after.id = liaison_message_get_id (message);
+            if (n == middle_index)
+              middle = after;
+          }
+      }
+    g_assert_cmpuint (n, ==, 0);
+    g_assert_cmpuint (forward_pages, ==, n_pages);
+
+    /* From a message in the middle: the three that follow it, not itself. */
+    {
+      g_autoptr(GPtrArray) page = store_list_messages_after (store, bulk.thread_id, &middle, 3);
+
+      g_assert_cmpuint (page->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpint (liaison_message_get_id (g_ptr_array_index (page, i)), ==,
+                         g_array_index (seen, gint64, middle_index - 1 - i));
+    }
+
+    /* After the newest: nothing. */
+    {
+      g_autoptr(GPtrArray) page = store_list_messages_after (store, bulk.thread_id, &after, 3);
+
+      g_assert_cmpuint (page->len, ==, 0);
+    }
+  }
 
   /* The summary points at the newest. */
   {

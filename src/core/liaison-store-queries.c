@@ -52,6 +52,11 @@
   "WHERE m.thread_id = ?1 AND (m.created_at, m.id) < (?2, ?3) " \
   "ORDER BY m.created_at DESC, m.id DESC LIMIT ?4"
 
+#define SQL_LIST_MESSAGES_AFTER \
+  "SELECT " LIAISON_MESSAGE_COLUMNS ", m.scheduled_at FROM messages m " \
+  "WHERE m.thread_id = ?1 AND (m.created_at, m.id) > (?2, ?3) " \
+  "ORDER BY m.created_at, m.id LIMIT ?4"
+
 #define SQL_SEARCH_MESSAGES \
   "SELECT m.id, m.thread_id, t.contact_id, m.created_at, " \
   "snippet (messages_fts, 0, char (1), char (2), '…', 12) " \
@@ -112,6 +117,7 @@ static const LiaisonStoreQuery planned_queries[] = {
   { "list-threads", SQL_LIST_THREADS },
   { "get-thread", SQL_GET_THREAD },
   { "list-messages", SQL_LIST_MESSAGES },
+  { "list-messages-after", SQL_LIST_MESSAGES_AFTER },
   { "search-messages", SQL_SEARCH_MESSAGES },
   { "search-sentences", SQL_SEARCH_SENTENCES },
   { "search-contacts", SQL_SEARCH_CONTACTS },
@@ -156,6 +162,7 @@ typedef struct
   gint64  before_time;
   gint64  before_id;
   guint   limit;
+  gboolean after;   /* messages: newer than the cursor, oldest first */
 } PageData;
 
 static gpointer
@@ -305,7 +312,8 @@ list_messages_work (LiaisonStore  *self,
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  stmt = _liaison_store_prepare (self, SQL_LIST_MESSAGES, error);
+  stmt = _liaison_store_prepare (self, page->after ? SQL_LIST_MESSAGES_AFTER : SQL_LIST_MESSAGES,
+                                 error);
   if (stmt == NULL)
     return NULL;
 
@@ -367,6 +375,49 @@ liaison_store_list_messages_finish (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_store_list_messages_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+liaison_store_list_messages_after_async (LiaisonStore             *self,
+                                         gint64                    thread_id,
+                                         const LiaisonStoreCursor *after,
+                                         guint                     limit,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data)
+{
+  GTask *task;
+  PageData *page;
+
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, liaison_store_list_messages_after_async);
+
+  page = g_new0 (PageData, 1);
+  page->thread_id = thread_id;
+  page->after = TRUE;
+  /* No cursor: from the oldest. */
+  page->before_time = after != NULL && after->id != 0 ? after->time : G_MININT64;
+  page->before_id = after != NULL && after->id != 0 ? after->id : G_MININT64;
+  page->limit = CLAMP (limit, 1, MAX_PAGE);
+
+  _liaison_store_submit (self, task, LIAISON_STORE_PRIORITY_READ, list_messages_work,
+                         page, g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+GPtrArray *
+liaison_store_list_messages_after_finish (LiaisonStore  *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == liaison_store_list_messages_after_async,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

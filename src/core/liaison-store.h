@@ -104,6 +104,18 @@ void          liaison_store_list_messages_async     (LiaisonStore              *
 GPtrArray    *liaison_store_list_messages_finish    (LiaisonStore        *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+/* Messages of one thread newer than @after (NULL: from the oldest), oldest
+ * first: for reading on from a message towards the newest. */
+void          liaison_store_list_messages_after_async  (LiaisonStore              *self,
+                                                        gint64                     thread_id,
+                                                        const LiaisonStoreCursor  *after,
+                                                        guint                      limit,
+                                                        GCancellable              *cancellable,
+                                                        GAsyncReadyCallback        callback,
+                                                        gpointer                   user_data);
+GPtrArray    *liaison_store_list_messages_after_finish (LiaisonStore        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 
 /* Full-text search over message bodies, transcript sentences, contact names
  * and notes. @query is user text (not FTS syntax); results newest first:
