@@ -35,7 +35,7 @@
 static LiaisonApplication *app;
 static LiaisonWindow *window;
 static gint64 thread_a, thread_b, thread_c;
-static gint64 newest_a, failed_b, search_c, mms_b, scheduled_c;
+static gint64 oldest_a, newest_a, failed_b, search_c, mms_b, scheduled_c;
 
 /* Fixture: a real database written before the application opens it */
 
@@ -210,6 +210,8 @@ make_fixture (const char *path)
       newest_a = add_message (store, REMOTE_A, inbound ? "inbound" : "outbound-api", body,
                               inbound ? NULL : "delivered", 0, start_a + i * (HOUR / 2),
                               i < N_MESSAGES_A - 3, &thread_a);
+      if (i == 0)
+        oldest_a = newest_a;
     }
 
   liaison_store_close_async (store, NULL, liaison_test_async_cb, &result);
@@ -414,6 +416,57 @@ count_items (GType type)
     }
 
   return count;
+}
+
+/* The message's row is on screen, inside the scrolled window. */
+static gboolean
+row_visible (gpointer data)
+{
+  gint64 message_id = (gint64) GPOINTER_TO_SIZE (data);
+  double y;
+
+  return !liaison_conversation_view_get_loading (conversation ()) &&
+         row_y (message_id, &y) && y >= -1 &&
+         y < gtk_widget_get_height (GTK_WIDGET (conversation_scroller ()));
+}
+
+static int
+find_item (gint64 message_id)
+{
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (LIAISON_IS_MESSAGE (item) && liaison_message_get_id (LIAISON_MESSAGE (item)) == message_id)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static GtkWidget *
+newest_button (void)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (conversation ()),
+                                                    LIAISON_TYPE_CONVERSATION_VIEW,
+                                                    "newest_button"));
+}
+
+static gboolean
+newest_button_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (newest_button ());
+}
+
+static gboolean
+at_bottom (void)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - 24;
 }
 
 /* Tests */
@@ -689,6 +742,117 @@ picture_shown (gpointer data)
   return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
 }
 
+static gboolean
+oldest_on_top (gpointer data)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+  double y;
+
+  return !liaison_conversation_view_get_loading (conversation ()) &&
+         gtk_adjustment_get_value (adj) <= gtk_adjustment_get_lower (adj) &&
+         row_y (oldest_a, &y) && y >= 0 && y < 100;
+}
+
+/* Messages in the list oldest first, each day under its own separator, none
+ * twice. */
+static void
+assert_items_in_order (void)
+{
+  GListModel *items = liaison_conversation_view_get_items (conversation ());
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 previous_time = 0;
+  gint64 separator_time = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (LIAISON_IS_DAY_SEPARATOR (item))
+        {
+          separator_time = liaison_day_separator_get_time (LIAISON_DAY_SEPARATOR (item));
+          g_assert_true (previous_time == 0 || !liaison_inbox_same_day (previous_time, separator_time));
+          continue;
+        }
+
+      g_assert_true (LIAISON_IS_MESSAGE (item));
+      g_assert_cmpint (separator_time, !=, 0);
+      g_assert_true (liaison_inbox_same_day (separator_time,
+                                             liaison_message_get_date_created (LIAISON_MESSAGE (item))));
+      g_assert_cmpint (liaison_message_get_date_created (LIAISON_MESSAGE (item)), >=, previous_time);
+      previous_time = liaison_message_get_date_created (LIAISON_MESSAGE (item));
+      {
+        gint64 id = liaison_message_get_id (LIAISON_MESSAGE (item));
+
+        g_array_append_val (ids, id);
+      }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_hash_table_add (seen, &g_array_index (ids, gint64, i)));
+}
+
+static gboolean
+newest_item_is_newest_a (gpointer data)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+
+  /* The person keeps scrolling down. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  return find_item (newest_a) >= 0 && !liaison_conversation_view_get_loading (conversation ());
+}
+
+/* Go to First Message reads the thread's first messages (not all those in
+ * between); scrolling down from there reads newer ones below, up to the
+ * newest; Go to Newest Message comes back. */
+static void
+test_both_ends (void)
+{
+  GtkWidget *view;
+  GtkAdjustment *adj;
+  guint n_messages;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-thread", "x", thread_a);
+  wait_conversation (thread_a, NULL);
+  g_assert_true (liaison_gui_test_wait_until (conversation_idle, NULL, 20000));
+  view = GTK_WIDGET (conversation ());
+  adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+  g_assert_cmpint (find_item (oldest_a), <, 0);
+
+  g_assert_true (gtk_widget_activate_action (view, "conversation.first-message", NULL));
+  g_assert_true (liaison_gui_test_wait_until (oldest_on_top, NULL, 20000));
+  g_assert_cmpint (find_item (oldest_a), ==, 1);   /* under its day's separator */
+  g_assert_true (liaison_conversation_view_get_complete (conversation ()));
+  g_assert_cmpint (find_item (newest_a), <, 0);
+  n_messages = count_items (LIAISON_TYPE_MESSAGE);
+  g_assert_cmpuint (n_messages, <, N_MESSAGES_A / 2);
+  g_assert_true (gtk_widget_get_visible (newest_button ()));
+  assert_items_in_order ();
+  g_free (liaison_gui_test_screenshot (GTK_WIDGET (window), "screenshot-inbox-first-message.png"));
+
+  /* Scrolling down reads on, batch by batch, up to the newest message. */
+  g_assert_true (liaison_gui_test_wait_until (newest_item_is_newest_a, NULL, 60000));
+  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), ==, N_MESSAGES_A);
+  assert_items_in_order ();
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (newest_a), 20000));
+  g_assert_true (liaison_gui_test_wait_until (newest_button_hidden, NULL, 20000));
+
+  /* Everything is shown now: the first message is only a scroll away. */
+  g_assert_true (gtk_widget_activate_action (view, "conversation.first-message", NULL));
+  g_assert_true (liaison_gui_test_wait_until (oldest_on_top, NULL, 20000));
+  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), ==, N_MESSAGES_A);
+  g_assert_true (gtk_widget_get_visible (newest_button ()));
+
+  g_assert_true (gtk_widget_activate_action (view, "conversation.newest-message", NULL));
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (newest_a), 20000));
+  g_assert_true (at_bottom ());
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+  g_assert_true (liaison_gui_test_wait_until (newest_button_hidden, NULL, 20000));
+}
+
 static void
 test_failed_explanation (void)
 {
@@ -785,18 +949,6 @@ single_hit (gpointer data)
          g_list_model_get_n_items (liaison_inbox_page_get_search_results (inbox_page ())) == 1;
 }
 
-/* The message's row is on screen, inside the scrolled window. */
-static gboolean
-row_visible (gpointer data)
-{
-  gint64 message_id = (gint64) GPOINTER_TO_SIZE (data);
-  double y;
-
-  return !liaison_conversation_view_get_loading (conversation ()) &&
-         row_y (message_id, &y) && y >= -1 &&
-         y < gtk_widget_get_height (GTK_WIDGET (conversation_scroller ()));
-}
-
 static gboolean
 no_results_shown (gpointer data)
 {
@@ -856,6 +1008,16 @@ test_search (void)
   g_signal_emit_by_name (page_child ("results_list"), "activate", 0);
   wait_conversation (thread_a, NULL);
   g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (liaison_search_hit_get_id (hit)), 20000));
+  /* Read around the hit, not from the newest down to it: the newest
+   * message is not read yet, and a button goes there. */
+  g_assert_cmpint (find_item (newest_a), <, 0);
+  g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), <, 400);
+  g_assert_true (gtk_widget_get_visible (newest_button ()));
+  gtk_widget_activate (newest_button ());
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (newest_a), 20000));
+  g_assert_true (at_bottom ());
+  g_assert_cmpint (find_item (liaison_search_hit_get_id (hit)), <, 0);
+  g_assert_true (liaison_gui_test_wait_until (newest_button_hidden, NULL, 20000));
 
   /* Nothing matches: the empty state. */
   gtk_editable_set_text (GTK_EDITABLE (page_child ("search_entry")), "qwertyuiop");
@@ -1511,6 +1673,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/first-page-painted-first", test_first_page_painted_first);
   g_test_add_func ("/Liaison/Inbox/open-thread", test_open_thread);
   g_test_add_func ("/Liaison/Inbox/scroll-older", test_scroll_older);
+  g_test_add_func ("/Liaison/Inbox/both-ends", test_both_ends);
   g_test_add_func ("/Liaison/Inbox/failed-explanation", test_failed_explanation);
   g_test_add_func ("/Liaison/Inbox/text-number", test_text_number);
   g_test_add_func ("/Liaison/Inbox/search", test_search);

@@ -40,8 +40,6 @@
 /* Frames the view keeps itself at the bottom after opening, while the list
  * measures its rows (a guard: it stops as soon as it is settled). */
 #define MAX_SETTLE_FRAMES 60
-/* A search hit older than the first pages: read at most this many pages. */
-#define MAX_SEEK_PAGES 20
 
 struct _LiaisonConversationView
 {
@@ -57,6 +55,7 @@ struct _LiaisonConversationView
   GtkLabel       *empty_label;
   GtkScrolledWindow *scroller;
   GtkListView    *list_view;
+  GtkButton      *newest_button;
   AdwBin         *composer_bin;
 
   GtkWidget      *composer;
@@ -69,15 +68,22 @@ struct _LiaisonConversationView
   char           *our_number;
   gint64          contact_id;
 
-  /* Paging */
+  /* Paging. The view shows a window of the thread: usually from the newest
+   * message up, but opening at a search hit or at the first message shows
+   * the messages there, and newer ones are read as the person scrolls down. */
   LiaisonStoreCursor oldest;
+  LiaisonStoreCursor newest;
   GPtrArray      *older_waiting;   /* read, not yet shown; newest first */
   gboolean        older_exhausted; /* the store has nothing older than the cursor */
   gboolean        complete;
+  gboolean        at_newest;       /* the thread's newest message is shown */
   gboolean        loading_first;
   gboolean        loading_older;
+  gboolean        loading_newer;
   gboolean        loading_tail;
   gboolean        reload_tail_again;
+  GPtrArray      *seek_older;      /* opening at a message: it and those before it */
+  gboolean        seek_older_exhausted;
 
   /* Scrolling */
   gboolean        stick_to_bottom;
@@ -86,7 +92,7 @@ struct _LiaisonConversationView
   guint           settle_frames;
   guint           settle_stable;
   gint64          seek_message_id;
-  guint           seek_pages;
+  gboolean        seek_top;
 
   /* Keeping the first visible message in place while a page is inserted above. */
   gint64          anchor_message_id;
@@ -96,6 +102,7 @@ struct _LiaisonConversationView
   gboolean        anchor_user_moved; /* the person scrolled while it was kept */
   guint           anchor_attempts;
   gboolean        older_pending;
+  gboolean        newer_pending;
   GdkFrameClock  *paint_clock;
   gulong          paint_handler;
 
@@ -127,13 +134,14 @@ static guint signals [N_SIGNALS];
 G_DEFINE_FINAL_TYPE (LiaisonConversationView, liaison_conversation_view, ADW_TYPE_BIN)
 
 static void load_older (LiaisonConversationView *self);
+static void load_newer (LiaisonConversationView *self);
 
 static void
 update_loading (LiaisonConversationView *self)
 {
-  gboolean loading = self->loading_first || self->loading_older || self->loading_tail ||
-                     (self->thread_id != 0 && !self->settled) || self->anchor_active ||
-                     self->older_pending;
+  gboolean loading = self->loading_first || self->loading_older || self->loading_newer ||
+                     self->loading_tail || (self->thread_id != 0 && !self->settled) ||
+                     self->anchor_active || self->older_pending || self->newer_pending;
 
   if (self->loading == loading)
     return;
@@ -439,8 +447,15 @@ after_paint_cb (GdkFrameClock           *frame_clock,
       load_older (self);
     }
 
+  if (self->newer_pending)
+    {
+      self->newer_pending = FALSE;
+      load_newer (self);
+    }
+
   /* A batch put in just now (read earlier) has its own anchor to restore. */
-  if (again || self->anchor_active || self->older_pending || self->bottom_pending)
+  if (again || self->anchor_active || self->older_pending || self->newer_pending ||
+      self->bottom_pending)
     gtk_widget_queue_draw (GTK_WIDGET (self));
   else
     unwatch_paint (self);
@@ -487,6 +502,48 @@ maybe_load_older (LiaisonConversationView *self)
   update_loading (self);
 }
 
+/* Scrolled down near the end of a window that stops short of the newest
+ * message: the next batch of newer ones, once the view has been drawn (one
+ * batch a frame, as older ones go in). They go in below what is shown, so
+ * nothing on screen moves. */
+static void
+maybe_load_newer (LiaisonConversationView *self)
+{
+  GtkAdjustment *adj = vadjustment (self);
+
+  if (!self->settled || self->at_newest || self->loading_newer || self->newer_pending ||
+      self->loading_first || self->thread_id == 0)
+    return;
+
+  if (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) <
+      gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) * LOAD_OLDER_PAGES)
+    return;
+
+  self->newer_pending = TRUE;
+  watch_paint (self);
+  if (self->paint_handler == 0)
+    {
+      self->newer_pending = FALSE;
+      load_newer (self);
+    }
+  update_loading (self);
+}
+
+/* "Go to Newest Message" floats over the list while the newest message is
+ * not shown, or is more than a screen below. */
+static void
+update_newest_button (LiaisonConversationView *self)
+{
+  GtkAdjustment *adj = vadjustment (self);
+  double below = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj) -
+                 gtk_adjustment_get_page_size (adj);
+  gboolean show = self->thread_id != 0 && self->settled && !self->loading_first &&
+                  (!self->at_newest || below > gtk_adjustment_get_page_size (adj));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->newest_button)) != show)
+    gtk_widget_set_visible (GTK_WIDGET (self->newest_button), show);
+}
+
 static void
 adjustment_value_changed_cb (LiaisonConversationView *self,
                              GtkAdjustment           *adj)
@@ -513,13 +570,16 @@ adjustment_value_changed_cb (LiaisonConversationView *self,
     return;
 
   /* Leaving the bottom counts only when the user scrolled: not when the
-   * view got shorter or rows were measured. */
-  if (is_at_bottom (self))
+   * view got shorter or rows were measured. The bottom of a window short of
+   * the newest message is not the bottom. */
+  if (is_at_bottom (self) && self->at_newest)
     self->stick_to_bottom = TRUE;
-  else if (!geometry_changed)
+  else if (!geometry_changed || !self->at_newest)
     self->stick_to_bottom = FALSE;
 
+  update_newest_button (self);
   maybe_load_older (self);
+  maybe_load_newer (self);
 }
 
 static void
@@ -528,6 +588,7 @@ adjustment_changed_cb (LiaisonConversationView *self,
 {
   if (self->settled && self->stick_to_bottom && !self->anchor_active && !is_at_bottom (self))
     scroll_to_bottom (self);
+  update_newest_button (self);
 }
 
 /* After opening: keep to the bottom (or the sought message) while the list
@@ -542,7 +603,15 @@ settle_tick_cb (GtkWidget     *widget,
 
   self->settle_frames++;
 
-  if (self->seek_message_id != 0)
+  if (self->seek_top)
+    {
+      GtkAdjustment *adj = vadjustment (self);
+
+      in_place = gtk_adjustment_get_value (adj) <= gtk_adjustment_get_lower (adj);
+      if (!in_place)
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
+    }
+  else if (self->seek_message_id != 0)
     {
       int position = find_message (self, self->seek_message_id);
       double y;
@@ -565,10 +634,14 @@ settle_tick_cb (GtkWidget     *widget,
 
   self->settle_tick = 0;
   self->settled = TRUE;
-  self->stick_to_bottom = self->seek_message_id == 0 && is_at_bottom (self);
+  self->stick_to_bottom = self->seek_message_id == 0 && !self->seek_top && self->at_newest &&
+                          is_at_bottom (self);
   self->seek_message_id = 0;
+  self->seek_top = FALSE;
   update_loading (self);
+  update_newest_button (self);
   maybe_load_older (self);
+  maybe_load_newer (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -584,9 +657,12 @@ start_settle (LiaisonConversationView *self)
     self->settle_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), settle_tick_cb,
                                                       NULL, NULL);
 
-  if (self->seek_message_id == 0)
+  if (self->seek_top)
+    gtk_adjustment_set_value (vadjustment (self), gtk_adjustment_get_lower (vadjustment (self)));
+  else if (self->seek_message_id == 0)
     scroll_to_bottom (self);
   update_loading (self);
+  update_newest_button (self);
 }
 
 /* Items: messages with a day separator before the first of each day */
@@ -703,9 +779,8 @@ update_empty (LiaisonConversationView *self)
 
 /* Older pages */
 
-/* Puts the next batch of older messages above those shown (all of them
- * while seeking a search hit), keeping the first visible message where it
- * is. */
+/* Puts the next batch of older messages above those shown, keeping the
+ * first visible message where it is (or the view at the bottom). */
 static void
 show_older (LiaisonConversationView *self)
 {
@@ -716,8 +791,7 @@ show_older (LiaisonConversationView *self)
   gboolean keep_bottom = FALSE;
   guint n;
 
-  n = self->seek_message_id != 0 ? self->older_waiting->len
-                                 : MIN (OLDER_BATCH, self->older_waiting->len);
+  n = MIN (OLDER_BATCH, self->older_waiting->len);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (messages, g_ptr_array_steal_index (self->older_waiting, 0));
   self->complete = self->older_exhausted && self->older_waiting->len == 0;
@@ -776,18 +850,8 @@ show_older (LiaisonConversationView *self)
 
   update_loading (self);
 
-  if (self->seek_message_id != 0)
-    {
-      if (find_message (self, self->seek_message_id) >= 0 || self->complete ||
-          ++self->seek_pages >= MAX_SEEK_PAGES)
-        start_settle (self);
-      else
-        load_older (self);
-    }
-  else if (!self->anchor_active)
-    {
-      maybe_load_older (self);
-    }
+  if (!self->anchor_active)
+    maybe_load_older (self);
 }
 
 static void
@@ -840,7 +904,80 @@ load_older (LiaisonConversationView *self)
                                      self->cancellable, older_loaded_cb, self);
 }
 
-/* The newest page */
+/* Newer pages, below a window that stops short of the newest message */
+
+static void
+set_newest (LiaisonConversationView *self,
+            LiaisonMessage          *message)
+{
+  self->newest.time = message_time (message);
+  self->newest.id = liaison_message_get_id (message);
+}
+
+static void
+newer_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LiaisonConversationView *self;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonMessage *last;
+  gint64 previous_time;
+
+  messages = liaison_store_list_messages_after_finish (LIAISON_STORE (object), result, &error);
+  if (messages == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self = LIAISON_CONVERSATION_VIEW (user_data);
+          g_warning ("Could not read newer messages: %s", error->message);
+          self->loading_newer = FALSE;
+          update_loading (self);
+        }
+      return;
+    }
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  self->loading_newer = FALSE;
+  self->at_newest = messages->len < OLDER_BATCH;
+
+  /* Oldest first, below the last shown, with a separator for each new day. */
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  last = last_message (self);
+  previous_time = last != NULL ? message_time (last) : 0;
+  for (guint i = 0; i < messages->len; i++)
+    {
+      LiaisonMessage *message = g_ptr_array_index (messages, i);
+
+      if ((last == NULL && i == 0) || !liaison_inbox_same_day (previous_time, message_time (message)))
+        g_ptr_array_add (items, liaison_day_separator_new (message_time (message)));
+      g_ptr_array_add (items, g_object_ref (message));
+      previous_time = message_time (message);
+      set_newest (self, message);
+    }
+  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                       items->pdata, items->len);
+
+  update_loading (self);
+  update_newest_button (self);
+  maybe_load_newer (self);
+}
+
+static void
+load_newer (LiaisonConversationView *self)
+{
+  if (self->store == NULL || self->thread_id == 0 || self->at_newest || self->loading_newer)
+    return;
+
+  self->loading_newer = TRUE;
+  update_loading (self);
+  liaison_store_list_messages_after_async (self->store, self->thread_id, &self->newest,
+                                           OLDER_BATCH, self->cancellable, newer_loaded_cb, self);
+}
+
+/* The first window */
 
 static void
 marked_read_cb (GObject      *object,
@@ -861,56 +998,237 @@ marked_read_cb (GObject      *object,
   g_signal_emit (self, signals [SIGNAL_THREAD_READ], 0, self->thread_id);
 }
 
+/* Oldest first ⇄ newest first. */
 static void
-first_page_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+reverse (GPtrArray *array)
 {
-  LiaisonConversationView *self;
-  g_autoptr(GPtrArray) messages = NULL;
+  for (guint i = 0, j = array->len; i + 1 < j; i++, j--)
+    {
+      gpointer swap = array->pdata[i];
+
+      array->pdata[i] = array->pdata[j - 1];
+      array->pdata[j - 1] = swap;
+    }
+}
+
+/* Shows the first window read: @messages newest first; whether older and
+ * newer ones remain in the store. */
+static void
+show_window (LiaisonConversationView *self,
+             GPtrArray               *messages,
+             gboolean                 older_exhausted,
+             gboolean                 at_newest)
+{
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   guint n_items;
 
-  messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
-  if (messages == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not read a conversation: %s", error->message);
-          self->loading_first = FALSE;
-          self->settled = TRUE;
-          update_loading (self);
-        }
-      return;
-    }
-
-  self = LIAISON_CONVERSATION_VIEW (user_data);
   self->loading_first = FALSE;
-  self->complete = messages->len < FIRST_PAGE_SIZE;
-  self->older_exhausted = self->complete;
+  self->older_exhausted = older_exhausted;
+  self->complete = older_exhausted;
+  self->at_newest = at_newest;
   set_oldest (self, messages);
+  if (messages->len > 0)
+    set_newest (self, g_ptr_array_index (messages, 0));
 
   items = build_items (messages);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   g_list_store_splice (self->items, 0, n_items, items->pdata, items->len);
   update_empty (self);
 
-  if (self->seek_message_id != 0 && find_message (self, self->seek_message_id) < 0 &&
-      !self->complete)
-    {
-      self->seek_pages = 0;
-      self->settled = FALSE;
-      load_older (self);
-    }
-  else
-    {
-      start_settle (self);
-    }
+  self->stick_to_bottom = at_newest && self->seek_message_id == 0 && !self->seek_top;
+  start_settle (self);
 
   liaison_store_mark_thread_read_async (self->store, self->thread_id, self->cancellable,
                                         marked_read_cb, self);
+}
+
+static void
+window_failed (GError   *error,
+               gpointer  user_data)
+{
+  LiaisonConversationView *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  g_warning ("Could not read a conversation: %s", error->message);
+  self->loading_first = FALSE;
+  self->settled = TRUE;
+  self->seek_message_id = 0;
+  self->seek_top = FALSE;
+  g_clear_pointer (&self->seek_older, g_ptr_array_unref);
+  update_empty (self);
+  update_loading (self);
+}
+
+/* The newest messages (opening a thread). */
+static void
+first_page_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
+  if (messages == NULL)
+    {
+      window_failed (error, user_data);
+      return;
+    }
+
+  show_window (LIAISON_CONVERSATION_VIEW (user_data), messages,
+               messages->len < FIRST_PAGE_SIZE, TRUE);
+}
+
+/* The first messages of the thread (Go to First Message). */
+static void
+oldest_page_loaded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean at_newest;
+
+  messages = liaison_store_list_messages_after_finish (LIAISON_STORE (object), result, &error);
+  if (messages == NULL)
+    {
+      window_failed (error, user_data);
+      return;
+    }
+
+  at_newest = messages->len < FIRST_PAGE_SIZE;
+  reverse (messages);
+  show_window (LIAISON_CONVERSATION_VIEW (user_data), messages, TRUE, at_newest);
+}
+
+/* Opening at a message (a search hit, a notification): it and the messages
+ * before it, then those after it, wherever it is in the thread. */
+static void
+seek_newer_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  LiaisonConversationView *self;
+  g_autoptr(GPtrArray) newer = NULL;
+  g_autoptr(GPtrArray) older = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean at_newest;
+
+  newer = liaison_store_list_messages_after_finish (LIAISON_STORE (object), result, &error);
+  if (newer == NULL)
+    {
+      window_failed (error, user_data);
+      return;
+    }
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  older = g_steal_pointer (&self->seek_older);
+  at_newest = newer->len < FIRST_PAGE_SIZE;
+
+  messages = g_ptr_array_new_full (newer->len + older->len, g_object_unref);
+  reverse (newer);
+  g_ptr_array_extend_and_steal (messages, g_steal_pointer (&newer));
+  g_ptr_array_extend_and_steal (messages, g_steal_pointer (&older));
+  show_window (self, messages, self->seek_older_exhausted, at_newest);
+}
+
+static void
+seek_older_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  LiaisonConversationView *self;
+  g_autoptr(GPtrArray) older = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonMessage *sought;
+  LiaisonStoreCursor after;
+
+  older = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
+  if (older == NULL)
+    {
+      window_failed (error, user_data);
+      return;
+    }
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  if (older->len == 0)
+    {
+      /* Gone meanwhile: the newest messages instead. */
+      self->seek_message_id = 0;
+      liaison_store_list_messages_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
+                                         self->cancellable, first_page_loaded_cb, self);
+      return;
+    }
+
+  sought = g_ptr_array_index (older, 0);
+  after.time = message_time (sought);
+  after.id = liaison_message_get_id (sought);
+  self->seek_older_exhausted = older->len < FIRST_PAGE_SIZE;
+  g_clear_pointer (&self->seek_older, g_ptr_array_unref);
+  self->seek_older = g_steal_pointer (&older);
+  liaison_store_list_messages_after_async (self->store, self->thread_id, &after, FIRST_PAGE_SIZE,
+                                           self->cancellable, seek_newer_loaded_cb, self);
+}
+
+static void
+seek_message_found_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  LiaisonConversationView *self;
+  g_autoptr(LiaisonMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonStoreCursor before;
+
+  message = liaison_store_get_message_finish (LIAISON_STORE (object), result, &error);
+  if (message == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  if (message == NULL || liaison_message_get_thread_id (message) != self->thread_id)
+    {
+      /* Not (or no longer) in this thread: the newest messages instead. */
+      if (message == NULL && !g_error_matches (error, LIAISON_STORE_ERROR, LIAISON_STORE_ERROR_NOT_FOUND))
+        g_warning ("Could not find a message: %s", error->message);
+      self->seek_message_id = 0;
+      liaison_store_list_messages_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
+                                         self->cancellable, first_page_loaded_cb, self);
+      return;
+    }
+
+  /* Up to and including it: before the next id at its time. */
+  before.time = message_time (message);
+  before.id = liaison_message_get_id (message) + 1;
+  liaison_store_list_messages_async (self->store, self->thread_id, &before, FIRST_PAGE_SIZE,
+                                     self->cancellable, seek_older_loaded_cb, self);
+}
+
+/* Reads the first window of the open thread: the newest messages, those
+ * around @message_id, or (@oldest) the first ones. */
+static void
+load_window (LiaisonConversationView *self,
+             gint64                   message_id,
+             gboolean                 oldest)
+{
+  self->seek_message_id = message_id;
+  self->seek_top = oldest && message_id == 0;
+  self->loading_first = TRUE;
+  update_loading (self);
+  update_newest_button (self);
+
+  if (message_id != 0)
+    liaison_store_get_message_async (self->store, message_id, self->cancellable,
+                                     seek_message_found_cb, self);
+  else if (oldest)
+    liaison_store_list_messages_after_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
+                                             self->cancellable, oldest_page_loaded_cb, self);
+  else
+    liaison_store_list_messages_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
+                                       self->cancellable, first_page_loaded_cb, self);
 }
 
 static void
@@ -981,7 +1299,18 @@ thread_loaded_cb (GObject      *object,
 }
 
 static void
-reset (LiaisonConversationView *self)
+update_actions (LiaisonConversationView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.first-message",
+                                 self->thread_id != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "conversation.newest-message",
+                                 self->thread_id != 0);
+}
+
+/* Forgets what was read and what was under way (the items stay until a new
+ * window replaces them). */
+static void
+reset_window (LiaisonConversationView *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -991,27 +1320,45 @@ reset (LiaisonConversationView *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settle_tick);
   self->settle_tick = 0;
   unwatch_paint (self);
-  anchor_done (self);
+  /* Not anchor_done (): that would ask for the next page. */
+  self->anchor_message_id = 0;
+  self->anchor_active = FALSE;
   self->older_pending = FALSE;
+  self->newer_pending = FALSE;
+  self->bottom_pending = FALSE;
 
-  self->thread_id = 0;
-  self->contact_id = 0;
-  g_clear_pointer (&self->remote_number, g_free);
-  g_clear_pointer (&self->our_number, g_free);
   self->oldest.time = 0;
   self->oldest.id = 0;
+  self->newest.time = 0;
+  self->newest.id = 0;
   g_ptr_array_set_size (self->older_waiting, 0);
+  g_clear_pointer (&self->seek_older, g_ptr_array_unref);
   self->older_exhausted = FALSE;
   self->complete = FALSE;
+  self->at_newest = TRUE;
   self->loading_first = FALSE;
   self->loading_older = FALSE;
+  self->loading_newer = FALSE;
   self->loading_tail = FALSE;
   self->reload_tail_again = FALSE;
   self->stick_to_bottom = TRUE;
   self->settled = TRUE;
   self->seek_message_id = 0;
+  self->seek_top = FALSE;
+}
+
+static void
+reset (LiaisonConversationView *self)
+{
+  reset_window (self);
+
+  self->thread_id = 0;
+  self->contact_id = 0;
+  g_clear_pointer (&self->remote_number, g_free);
+  g_clear_pointer (&self->our_number, g_free);
 
   g_list_store_remove_all (self->items);
+  update_actions (self);
 }
 
 /* Newest messages after a change */
@@ -1062,6 +1409,13 @@ tail_loaded_cb (GObject      *object,
           continue;
         }
 
+      /* Below a window short of the newest: paging down brings it. */
+      if (!self->at_newest && self->newest.id != 0 &&
+          (message_time (message) > self->newest.time ||
+           (message_time (message) == self->newest.time &&
+            liaison_message_get_id (message) > self->newest.id)))
+        continue;
+
       last = last_message (self);
       if (last != NULL &&
           (message_time (message) < message_time (last) ||
@@ -1082,6 +1436,7 @@ tail_loaded_cb (GObject      *object,
           g_list_store_append (self->items, day);
         }
       g_list_store_append (self->items, message);
+      set_newest (self, message);
 
       if (self->oldest.id == 0)
         {
@@ -1101,12 +1456,75 @@ tail_loaded_cb (GObject      *object,
       self->reload_tail_again = FALSE;
       liaison_conversation_view_reload_tail (self);
     }
-  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->at_newest)
     {
-      /* Whatever arrived while it is open has been seen. */
+      /* Whatever arrived while it is open has been seen (not while an
+       * older part of the thread is shown). */
       liaison_store_mark_thread_read_async (self->store, self->thread_id, self->cancellable,
                                             marked_read_cb, self);
     }
+}
+
+/* Going to either end */
+
+/* The newest message at the bottom: scrolled to when shown, read anew
+ * otherwise. */
+static void
+go_newest (LiaisonConversationView *self)
+{
+  if (self->thread_id == 0 || self->store == NULL)
+    return;
+
+  if (self->at_newest && !self->loading_first)
+    {
+      self->stick_to_bottom = TRUE;
+      self->seek_message_id = 0;
+      self->seek_top = FALSE;
+      start_settle (self);
+      return;
+    }
+
+  reset_window (self);
+  load_window (self, 0, FALSE);
+}
+
+/* The first message of the thread at the top: scrolled to when every older
+ * message is shown already, read from the start of the thread otherwise
+ * (without reading everything in between). */
+static void
+go_oldest (LiaisonConversationView *self)
+{
+  if (self->thread_id == 0 || self->store == NULL)
+    return;
+
+  if (self->complete && !self->loading_first &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0)
+    {
+      self->stick_to_bottom = FALSE;
+      self->seek_message_id = 0;
+      self->seek_top = TRUE;
+      start_settle (self);
+      return;
+    }
+
+  reset_window (self);
+  load_window (self, 0, TRUE);
+}
+
+static void
+first_message_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  go_oldest (LIAISON_CONVERSATION_VIEW (widget));
+}
+
+static void
+newest_message_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  go_newest (LIAISON_CONVERSATION_VIEW (widget));
 }
 
 /* The composer */
@@ -1150,7 +1568,9 @@ composer_sent_cb (LiaisonConversationView *self,
     return;
 
   self->stick_to_bottom = TRUE;
-  if (self->thread_id != 0)
+  if (self->thread_id != 0 && !self->at_newest)
+    go_newest (self);
+  else if (self->thread_id != 0)
     liaison_conversation_view_reload_tail (self);
 
   liaison_store_get_message_async (self->store, message_id, self->cancellable,
@@ -1217,12 +1637,18 @@ liaison_conversation_view_unmap (GtkWidget *widget)
       self->older_pending = FALSE;
       load_older (self);
     }
+  if (self->newer_pending)
+    {
+      self->newer_pending = FALSE;
+      load_newer (self);
+    }
   if (self->settle_tick != 0)
     {
       gtk_widget_remove_tick_callback (widget, self->settle_tick);
       self->settle_tick = 0;
       self->settled = TRUE;
       self->seek_message_id = 0;
+      self->seek_top = FALSE;
     }
   update_loading (self);
 
@@ -1283,6 +1709,7 @@ liaison_conversation_view_finalize (GObject *object)
   g_clear_pointer (&self->remote_number, g_free);
   g_clear_pointer (&self->our_number, g_free);
   g_clear_pointer (&self->older_waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->seek_older, g_ptr_array_unref);
 
   G_OBJECT_CLASS (liaison_conversation_view_parent_class)->finalize (object);
 }
@@ -1330,8 +1757,14 @@ liaison_conversation_view_class_init (LiaisonConversationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, scroller);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, newest_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonConversationView, composer_bin);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "conversation.first-message", NULL,
+                                   first_message_action);
+  gtk_widget_class_install_action (widget_class, "conversation.newest-message", NULL,
+                                   newest_message_action);
 }
 
 static void
@@ -1353,6 +1786,8 @@ liaison_conversation_view_init (LiaisonConversationView *self)
   self->cancellable = g_cancellable_new ();
   self->stick_to_bottom = TRUE;
   self->settled = TRUE;
+  self->at_newest = TRUE;
+  update_actions (self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -1417,10 +1852,9 @@ liaison_conversation_view_open_thread (LiaisonConversationView *self,
 
   reset (self);
   self->thread_id = thread_id;
-  self->seek_message_id = message_id;
   self->loading_first = TRUE;
-  update_loading (self);
   update_empty (self);
+  update_actions (self);
   gtk_stack_set_visible_child_name (self->stack, "conversation");
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_THREAD_ID]);
 
@@ -1428,8 +1862,7 @@ liaison_conversation_view_open_thread (LiaisonConversationView *self,
    * without a round trip between them. */
   liaison_store_get_thread_async (self->store, thread_id, self->cancellable,
                                   thread_loaded_cb, self);
-  liaison_store_list_messages_async (self->store, thread_id, NULL, FIRST_PAGE_SIZE,
-                                     self->cancellable, first_page_loaded_cb, self);
+  load_window (self, message_id, FALSE);
 }
 
 static void
