@@ -353,9 +353,11 @@ thread_shown (gpointer data)
             >= gtk_adjustment_get_upper (vadj) - 24;
 }
 
+/* The thread with the most messages, their count and its first message. */
 static gint64
 busiest_thread (const char *db_path,
-                gint64     *out_count)
+                gint64     *out_count,
+                gint64     *out_first_message)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -370,9 +372,41 @@ busiest_thread (const char *db_path,
   id = sqlite3_column_int64 (stmt, 0);
   *out_count = sqlite3_column_int64 (stmt, 1);
   sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (db, "SELECT id FROM messages WHERE thread_id = ?1 "
+                              "ORDER BY created_at, id LIMIT 1", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 1, id) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    g_error ("Cannot read %s: %s", db_path, sqlite3_errmsg (db));
+  *out_first_message = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   return id;
+}
+
+typedef struct {
+  LiaisonConversationView *view;
+  gint64                   message_id;
+} FirstWait;
+
+/* The thread's first message is on screen, at the top. */
+static gboolean
+first_message_shown (gpointer data)
+{
+  FirstWait *wait = data;
+  GListModel *items = liaison_conversation_view_get_items (wait->view);
+  GtkWidget *scroller = child_of (GTK_WIDGET (wait->view), LIAISON_TYPE_CONVERSATION_VIEW, "scroller");
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GObject) item = NULL;
+
+  if (g_list_model_get_n_items (items) < 2)
+    return FALSE;
+  item = g_list_model_get_item (items, 1);
+  return LIAISON_IS_MESSAGE (item) &&
+         liaison_message_get_id (LIAISON_MESSAGE (item)) == wait->message_id &&
+         gtk_adjustment_get_upper (vadj) > gtk_adjustment_get_page_size (vadj) &&
+         gtk_adjustment_get_value (vadj) <= gtk_adjustment_get_lower (vadj);
 }
 
 /* Measures */
@@ -470,6 +504,7 @@ report_frame_work (const char *what,
 static void
 measure_thread (gint64 thread_id,
                 gint64 n_messages,
+                gint64 first_message,
                 gint64 other_thread)
 {
   LiaisonConversationView *view = LIAISON_CONVERSATION_VIEW (find (LIAISON_TYPE_CONVERSATION_VIEW));
@@ -518,6 +553,61 @@ measure_thread (gint64 thread_id,
   t1 = painted_when (view_idle, view);
   printf ("%-58s %8.0f ms, %u rows\n", "thread filled in (view idle, from the open)",
           (t1 - t0) / 1000.0, list_items (list));
+
+  /* Go to First Message (the thread's menu), then Go to Newest Message:
+   * each reads that end of the thread, not what lies between. */
+  {
+    g_autoptr(GArray) first_ms = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) newest_ms = g_array_new (FALSE, FALSE, sizeof (double));
+    FirstWait first = { view, first_message };
+    OpenWait wait = { view, thread_id };
+
+    for (guint i = 0; i < RUNS; i++)
+      {
+        t0 = g_get_monotonic_time ();
+        gtk_widget_activate_action (GTK_WIDGET (view), "conversation.first-message", NULL);
+        t1 = painted_when (first_message_shown, &first);
+        elapsed = (t1 - t0) / 1000.0;
+        g_array_append_val (first_ms, elapsed);
+        painted_when (view_idle, view);
+
+        t0 = g_get_monotonic_time ();
+        gtk_widget_activate_action (GTK_WIDGET (view), "conversation.newest-message", NULL);
+        t1 = painted_when (thread_shown, &wait);
+        elapsed = (t1 - t0) / 1000.0;
+        g_array_append_val (newest_ms, elapsed);
+        painted_when (view_idle, view);
+      }
+    report ("go to the first message (painted at the top)", first_ms, TARGET_MS);
+    report ("go back to the newest message (painted at the bottom)", newest_ms, TARGET_MS);
+
+    /* From the first message, a fling down: newer messages are read and
+     * put in below, a batch a frame. */
+    gtk_widget_activate_action (GTK_WIDGET (view), "conversation.first-message", NULL);
+    painted_when (first_message_shown, &first);
+    painted_when (view_idle, view);
+    start_frame_work ();
+    wake = g_timeout_add (1, wake_cb, NULL);
+    t0 = g_get_monotonic_time ();
+    for (guint i = 0; i < FLING_FRAMES; i++)
+      {
+        guint frames = n_frames;
+
+        gtk_adjustment_set_value (vadj, MIN (gtk_adjustment_get_upper (vadj) -
+                                             gtk_adjustment_get_page_size (vadj),
+                                             gtk_adjustment_get_value (vadj) + FLING_STEP));
+        while (n_frames == frames)
+          g_main_context_iteration (NULL, TRUE);
+      }
+    t1 = g_get_monotonic_time ();
+    g_source_remove (wake);
+    report_frame_work ("fling down from the first message, 60 px a frame", "flinging down",
+                       t1 - t0, list_items (list));
+
+    gtk_widget_activate_action (GTK_WIDGET (view), "conversation.newest-message", NULL);
+    painted_when (thread_shown, &wait);
+    painted_when (view_idle, view);
+  }
 
   /* A fling: a steady scroll upwards, FLING_STEP pixels a frame, through
    * about a thousand messages, older ones being put in on the way. */
@@ -674,7 +764,7 @@ main (int   argc,
   const char * const contact_queries[] = { "smith", "ann", "keystone", NULL };
   g_autofree char *data_dir = NULL;
   g_autofree char *db_path = NULL;
-  gint64 thread_id, n_messages;
+  gint64 thread_id, n_messages, first_message;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
 
@@ -708,7 +798,7 @@ main (int   argc,
     }
   adw_init ();
 
-  thread_id = busiest_thread (db_path, &n_messages);
+  thread_id = busiest_thread (db_path, &n_messages, &first_message);
   printf ("# inbox and contacts on %s\n", db_path);
 
   {
@@ -742,7 +832,7 @@ main (int   argc,
   /* LIAISON_BENCH_ONLY=search skips the long scroll, =open stops after
    * opening the thread (for profiling). */
   if (g_strcmp0 (g_getenv ("LIAISON_BENCH_ONLY"), "search") != 0)
-    measure_thread (thread_id, n_messages, thread_id == 1 ? 2 : 1);
+    measure_thread (thread_id, n_messages, first_message, thread_id == 1 ? 2 : 1);
   if (g_strcmp0 (g_getenv ("LIAISON_BENCH_ONLY"), "open") == 0 ||
       g_strcmp0 (g_getenv ("LIAISON_BENCH_ONLY"), "fling") == 0)
     {
