@@ -92,6 +92,18 @@ read_status_kb (const char *status,
   return g_ascii_strtoll (line + strlen (key), NULL, 10);
 }
 
+/* Whether Mesa's drivers (its DRI drivers, llvmpipe's libLLVM) are mapped. */
+static gboolean
+mesa_loaded (void)
+{
+  g_autofree char *maps = NULL;
+
+  if (!g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL))
+    return FALSE;
+
+  return strstr (maps, "_dri.so") != NULL || strstr (maps, "libLLVM") != NULL;
+}
+
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
                 gpointer       user_data)
@@ -108,6 +120,9 @@ after_paint_cb (GdkFrameClock *frame_clock,
   printf ("liaison-first-frame-ms=%.1f\n", age_ms);
   printf ("liaison-rss-kb=%" G_GINT64_FORMAT "\n", read_status_kb (status, "VmRSS:"));
   printf ("liaison-hwm-kb=%" G_GINT64_FORMAT "\n", read_status_kb (status, "VmHWM:"));
+  printf ("liaison-gsk-renderer=%s\n",
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
+  printf ("liaison-mesa-loaded=%d\n", mesa_loaded ());
   fflush (stdout);
 
   application = gtk_window_get_application (window);

@@ -10,6 +10,12 @@
  * against 1 ms with cairo, which redraws only what changed. GTK 4.14 makes
  * the same choice itself (no GPU renderer on llvmpipe); on older GTK the app
  * makes it, at start, unless GSK_RENDERER names a renderer.
+ *
+ * Where the machine has no GPU at all (no DRM device node), GL can only run
+ * on the CPU, so the choice is made before GTK opens the display, and GL is
+ * not even loaded: opening the display loads Mesa's rasteriser (about 45 MB
+ * of libLLVM) whichever renderer draws. Elsewhere the app asks GL once the
+ * display is open.
  */
 
 #define G_LOG_DOMAIN "liaison-renderer"
@@ -22,6 +28,77 @@
 #include <string.h>
 
 static char *probed;
+static gboolean chosen_early;
+
+/* Whether @dev_dir (normally /dev) has a GPU's device node: a DRM card or
+ * render node, or NVIDIA's own. */
+gboolean
+liaison_renderer_gpu_present (const char *dev_dir)
+{
+  g_autofree char *dri = NULL;
+  g_autofree char *nvidia = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dev_dir != NULL, TRUE);
+
+  nvidia = g_build_filename (dev_dir, "nvidia0", NULL);
+  if (g_file_test (nvidia, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  dri = g_build_filename (dev_dir, "dri", NULL);
+  dir = g_dir_open (dri, 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* From main(), before GTK starts and before any thread: without a GPU in
+ * @dev_dir, draws with cairo and keeps GDK from loading GL (GSK_RENDERER=cairo,
+ * gl-disable added to GDK_DEBUG). Returns whether it did. Nothing on GTK 4.14
+ * and later, or when GSK_RENDERER is set. */
+gboolean
+liaison_renderer_choose_early (const char *dev_dir)
+{
+  const char *debug;
+
+  g_return_val_if_fail (dev_dir != NULL, FALSE);
+
+  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14)
+    return FALSE;
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return FALSE;
+  if (liaison_renderer_gpu_present (dev_dir))
+    return FALSE;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  debug = g_getenv ("GDK_DEBUG");
+  if (debug == NULL || *debug == '\0')
+    {
+      g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+    }
+  else if (strstr (debug, "gl-disable") == NULL)
+    {
+      g_autofree char *more = g_strconcat (debug, ",gl-disable", NULL);
+
+      g_setenv ("GDK_DEBUG", more, TRUE);
+    }
+
+  chosen_early = TRUE;
+  return TRUE;
+}
+
+/* Whether liaison_renderer_choose_early() chose cairo. */
+gboolean
+liaison_renderer_get_chosen_early (void)
+{
+  return chosen_early;
+}
 
 /* Whether @gl_renderer (GL_RENDERER) names a rasteriser that runs on the CPU. */
 gboolean

@@ -12,6 +12,7 @@
 #include "liaison-application.h"
 #include "liaison-bench.h"
 #include "liaison-log.h"
+#include "liaison-renderer.h"
 
 #include <glib/gi18n.h>
 
@@ -22,6 +23,9 @@ main (int   argc,
   g_autoptr(LiaisonApplication) app = NULL;
 
   liaison_bench_mark_main_start ();
+
+  /* No GPU: cairo, and GL not loaded at all (before GTK, before threads). */
+  liaison_renderer_choose_early ("/dev");
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

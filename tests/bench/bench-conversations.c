@@ -34,6 +34,7 @@
 #include "liaison-contacts-page.h"
 #include "liaison-conversation-view.h"
 #include "liaison-inbox-page.h"
+#include "liaison-renderer.h"
 #include "liaison-thread-row.h"
 #include "liaison-window.h"
 #include "liaison-welcome-page.h"
@@ -767,6 +768,8 @@ main (int   argc,
   gint64 thread_id, n_messages, first_message;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
+  /* As the app's main() does: without a GPU, cairo and no GL at all. */
+  liaison_renderer_choose_early ("/dev");
 
   if (generator == NULL || builddir == NULL)
     {
