@@ -14,6 +14,7 @@
 #include "liaison-inbox-format.h"
 #include "liaison-inbox-page.h"
 #include "liaison-message-row.h"
+#include "liaison-message-text.h"
 #include "liaison-renderer.h"
 #include "liaison-store-private.h"
 #include "liaison-test-utils.h"
@@ -869,7 +870,6 @@ test_failed_explanation (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-thread", "x", thread_b);
   wait_conversation (thread_b, NULL);
   g_assert_cmpstr (liaison_window_get_page (window), ==, "inbox");
-
   row = message_row (failed_b);
   g_assert_nonnull (row);
   error_label = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "error_label"));
@@ -882,7 +882,8 @@ test_failed_explanation (void)
 
   /* The link in the body is clickable. */
   {
-    GtkWidget *body = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "body_label"));
+    GObject *text = gtk_widget_get_template_child (row, LIAISON_TYPE_MESSAGE_ROW, "body_text");
+    GtkWidget *body = GTK_WIDGET (liaison_message_text_get_label (LIAISON_MESSAGE_TEXT (text)));
 
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (body)),
                               "<a href=\"https://example.com/form\">"));

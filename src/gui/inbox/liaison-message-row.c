@@ -13,6 +13,7 @@
 #include "liaison-application.h"
 #include "liaison-day-separator.h"
 #include "liaison-inbox-format.h"
+#include "liaison-message-text.h"
 #include "liaison-paths.h"
 #include "liaison-twilio-media-download.h"
 #include "liaison-widget-util.h"
@@ -29,7 +30,7 @@ struct _LiaisonMessageRow
   GtkLabel     *day_label;
   GtkBox       *bubble_box;
   GtkBox       *media_box;
-  GtkLabel     *body_label;
+  LiaisonMessageText *body_text;
   GtkLabel     *time_label;
   GtkImage     *status_image;
   GtkLabel     *error_label;
@@ -479,8 +480,8 @@ show_message (LiaisonMessageRow *self,
     gtk_widget_remove_css_class (bubble, "pending");
 
   markup = body_markup (body);
-  gtk_label_set_markup (self->body_label, markup);
-  gtk_widget_set_visible (GTK_WIDGET (self->body_label), body != NULL && *body != '\0');
+  liaison_message_text_set_text (self->body_text, body, markup);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_text), body != NULL && *body != '\0');
 
   if (!inbound && g_strcmp0 (status, "scheduled") == 0 &&
       liaison_message_get_date_scheduled (message) > 0)
@@ -575,12 +576,13 @@ liaison_message_row_class_init (LiaisonMessageRowClass *klass)
 
   object_class->dispose = liaison_message_row_dispose;
 
+  g_type_ensure (LIAISON_TYPE_MESSAGE_TEXT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/inbox/liaison-message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, day_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, bubble_box);
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, media_box);
-  gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, body_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, body_text);
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, status_image);
   gtk_widget_class_bind_template_child (widget_class, LiaisonMessageRow, error_label);
