@@ -61,6 +61,7 @@ struct _LiaisonConversationView
   GtkWidget      *composer;
   LiaisonStore   *store;
   GListStore     *items;
+  GtkSelectionModel *selection;   /* the list view's model: an empty row, then the items */
   GCancellable   *cancellable;
 
   gint64          thread_id;
@@ -998,6 +999,21 @@ marked_read_cb (GObject      *object,
   g_signal_emit (self, signals [SIGNAL_THREAD_READ], 0, self->thread_id);
 }
 
+/* Puts @items (NULL: none) in place of all those shown. The list view is
+ * given its model afresh: when every item is replaced, GTK 4.8 can leave
+ * the row at the top showing one of the items removed. */
+static void
+replace_items (LiaisonConversationView *self,
+               GPtrArray               *items)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  gtk_list_view_set_model (self->list_view, NULL);
+  g_list_store_splice (self->items, 0, n_items, items != NULL ? items->pdata : NULL,
+                       items != NULL ? items->len : 0);
+  gtk_list_view_set_model (self->list_view, self->selection);
+}
+
 /* Oldest first ⇄ newest first. */
 static void
 reverse (GPtrArray *array)
@@ -1020,7 +1036,6 @@ show_window (LiaisonConversationView *self,
              gboolean                 at_newest)
 {
   g_autoptr(GPtrArray) items = NULL;
-  guint n_items;
 
   self->loading_first = FALSE;
   self->older_exhausted = older_exhausted;
@@ -1031,8 +1046,7 @@ show_window (LiaisonConversationView *self,
     set_newest (self, g_ptr_array_index (messages, 0));
 
   items = build_items (messages);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  g_list_store_splice (self->items, 0, n_items, items->pdata, items->len);
+  replace_items (self, items);
   update_empty (self);
 
   self->stick_to_bottom = at_newest && self->seek_message_id == 0 && !self->seek_top;
@@ -1357,7 +1371,7 @@ reset (LiaisonConversationView *self)
   g_clear_pointer (&self->remote_number, g_free);
   g_clear_pointer (&self->our_number, g_free);
 
-  g_list_store_remove_all (self->items);
+  replace_items (self, NULL);
   update_actions (self);
 }
 
@@ -1696,6 +1710,7 @@ liaison_conversation_view_dispose (GObject *object)
   self->composer = NULL;
 
   g_clear_object (&self->items);
+  g_clear_object (&self->selection);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (liaison_conversation_view_parent_class)->dispose (object);
@@ -1771,7 +1786,6 @@ static void
 liaison_conversation_view_init (LiaisonConversationView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(GListStore) sections = NULL;
   g_autoptr(GListStore) top = NULL;
   g_autoptr(GObject) nothing = NULL;
@@ -1803,8 +1817,8 @@ liaison_conversation_view_init (LiaisonConversationView *self)
   sections = g_list_store_new (G_TYPE_LIST_MODEL);
   g_list_store_append (sections, top);
   g_list_store_append (sections, self->items);
-  selection = gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (sections)))));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  self->selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (sections))))));
+  gtk_list_view_set_model (self->list_view, self->selection);
 
   g_signal_connect_object (vadjustment (self), "value-changed",
                            G_CALLBACK (adjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
