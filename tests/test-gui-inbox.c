@@ -1640,6 +1640,87 @@ test_today (void)
   g_assert_cmpstr (label, ==, "Today");
 }
 
+/* A message body asks for the sizes a wrapping label (width-chars 16,
+ * max-width-chars 50) would, without the label being asked. */
+static void
+test_message_text (void)
+{
+  static const char * const texts[] = {
+    "Hi",
+    "Message 42 about the portfolio",
+    "Could we move the review to Friday at 10? My wife can join then, and we'd like to "
+    "go over the 529 plan, the Roth conversion and whether the bond ladder still makes sense.",
+    "Two paragraphs:\nthe first one\n\nand the last, a bit longer than the first one was",
+    "Señora Núñez — ¿podemos hablar mañana? 📈 Gracias",
+    "https://example.com/a/very/long/link/without/any/space/to/break/it/at/all/0123456789",
+  };
+  static const int widths[] = { 60, 150, 233, 400, 1000 };
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkWidget *text = g_object_ref_sink (liaison_message_text_new ());
+      GtkWidget *label = g_object_ref_sink (gtk_label_new (texts[i]));
+      int min, nat, label_min, label_nat, char_width;
+      PangoContext *context = gtk_widget_get_pango_context (label);
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics));
+      pango_font_metrics_unref (metrics);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      liaison_message_text_set_text (LIAISON_MESSAGE_TEXT (text), texts[i], NULL);
+      g_assert_cmpstr (gtk_label_get_label (liaison_message_text_get_label (LIAISON_MESSAGE_TEXT (text))),
+                       ==, texts[i]);
+
+      gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min, &label_nat, NULL, NULL);
+      g_test_message ("\"%.20s…\": width %d/%d, label %d/%d", texts[i], min, nat, label_min, label_nat);
+      g_assert_cmpint (min, ==, label_min);
+      /* The label's natural width is its longest wrapped line; a text wider
+       * than 50 characters asks for all 50. */
+      {
+        g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, texts[i]);
+        int unwrapped;
+
+        pango_layout_get_size (layout, &unwrapped, NULL);
+        if (unwrapped <= char_width * 50)
+          g_assert_cmpint (nat, ==, label_nat);
+        else
+          g_assert_cmpint (nat, ==, PANGO_PIXELS_CEIL (char_width * 50));
+        g_assert_cmpint (nat, >=, label_nat);
+      }
+
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          int height, height_nat, label_height, label_height_nat;
+
+          gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, widths[w], &height, &height_nat,
+                              NULL, NULL);
+          gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, widths[w], &label_height,
+                              &label_height_nat, NULL, NULL);
+          g_assert_cmpint (height, ==, label_height);
+          g_assert_cmpint (height_nat, ==, label_height_nat);
+        }
+
+      /* A new text is measured anew. */
+      liaison_message_text_set_text (LIAISON_MESSAGE_TEXT (text), "Hi", NULL);
+      gtk_label_set_label (GTK_LABEL (label), "Hi");
+      gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, 60, &min, &nat, NULL, NULL);
+      gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 60, &label_min, &label_nat, NULL, NULL);
+      g_assert_cmpint (min, ==, label_min);
+
+      g_object_unref (text);
+      g_object_unref (label);
+    }
+}
+
 /* Whether the environment named a GSK renderer before the app started. */
 static gboolean renderer_preset;
 
@@ -1719,6 +1800,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/composer-sent", test_composer_sent);
   g_test_add_func ("/Liaison/Inbox/narrow", test_narrow);
   g_test_add_func ("/Liaison/Inbox/thread-paging", test_thread_paging);
+  g_test_add_func ("/Liaison/Inbox/message-text", test_message_text);
   g_test_add_func ("/Liaison/Inbox/renderer", test_renderer);
   g_test_add_func ("/Liaison/Inbox/today", test_today);
 
