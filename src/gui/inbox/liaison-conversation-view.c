@@ -608,8 +608,10 @@ settle_tick_cb (GtkWidget     *widget,
     {
       GtkAdjustment *adj = vadjustment (self);
 
+      /* A list given its items afresh starts at the top; until it has laid
+       * them out, it has no position to scroll to. */
       in_place = gtk_adjustment_get_value (adj) <= gtk_adjustment_get_lower (adj);
-      if (!in_place)
+      if (!in_place && laid_out (self))
         gtk_adjustment_set_value (adj, gtk_adjustment_get_lower (adj));
     }
   else if (self->seek_message_id != 0)
@@ -659,9 +661,14 @@ start_settle (LiaisonConversationView *self)
                                                       NULL, NULL);
 
   if (self->seek_top)
-    gtk_adjustment_set_value (vadjustment (self), gtk_adjustment_get_lower (vadjustment (self)));
+    {
+      if (laid_out (self))
+        gtk_adjustment_set_value (vadjustment (self), gtk_adjustment_get_lower (vadjustment (self)));
+    }
   else if (self->seek_message_id == 0)
-    scroll_to_bottom (self);
+    {
+      scroll_to_bottom (self);
+    }
   update_loading (self);
   update_newest_button (self);
 }
@@ -1008,6 +1015,10 @@ replace_items (LiaisonConversationView *self,
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  /* Going to the first message: the top, from the first frame (the list
+   * can still scroll the items it has laid out). */
+  if (self->seek_top && laid_out (self) && n_items > 0)
+    gtk_adjustment_set_value (vadjustment (self), gtk_adjustment_get_lower (vadjustment (self)));
   gtk_list_view_set_model (self->list_view, NULL);
   g_list_store_splice (self->items, 0, n_items, items != NULL ? items->pdata : NULL,
                        items != NULL ? items->len : 0);
