@@ -432,7 +432,7 @@ row_visible (gpointer data)
 }
 
 static int
-find_item (gint64 message_id)
+item_position (gint64 message_id)
 {
   GListModel *items = liaison_conversation_view_get_items (conversation ());
 
@@ -443,7 +443,6 @@ find_item (gint64 message_id)
       if (LIAISON_IS_MESSAGE (item) && liaison_message_get_id (LIAISON_MESSAGE (item)) == message_id)
         return (int) i;
     }
-
   return -1;
 }
 
@@ -761,7 +760,7 @@ assert_rows_show_items (void)
         continue;
       if (LIAISON_IS_MESSAGE (item))
         {
-          g_assert_cmpint (find_item (liaison_message_get_id (LIAISON_MESSAGE (item))), >=, 0);
+          g_assert_cmpint (item_position (liaison_message_get_id (LIAISON_MESSAGE (item))), >=, 0);
           shown++;
         }
       else if (!LIAISON_IS_DAY_SEPARATOR (item))
@@ -829,7 +828,7 @@ newest_item_is_newest_a (gpointer data)
 
   /* The person keeps scrolling down. */
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  return find_item (newest_a) >= 0 && !liaison_conversation_view_get_loading (conversation ());
+  return item_position (newest_a) >= 0 && !liaison_conversation_view_get_loading (conversation ());
 }
 
 /* Go to First Message reads the thread's first messages (not all those in
@@ -850,13 +849,13 @@ test_both_ends (void)
   g_assert_true (liaison_gui_test_wait_until (conversation_idle, NULL, 20000));
   view = GTK_WIDGET (conversation ());
   adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
-  g_assert_cmpint (find_item (oldest_a), <, 0);
+  g_assert_cmpint (item_position (oldest_a), <, 0);
 
   g_assert_true (gtk_widget_activate_action (view, "conversation.first-message", NULL));
   g_assert_true (liaison_gui_test_wait_until (oldest_on_top, NULL, 20000));
-  g_assert_cmpint (find_item (oldest_a), ==, 1);   /* under its day's separator */
+  g_assert_cmpint (item_position (oldest_a), ==, 1);   /* under its day's separator */
   g_assert_true (liaison_conversation_view_get_complete (conversation ()));
-  g_assert_cmpint (find_item (newest_a), <, 0);
+  g_assert_cmpint (item_position (newest_a), <, 0);
   n_messages = count_items (LIAISON_TYPE_MESSAGE);
   g_assert_cmpuint (n_messages, <, N_MESSAGES_A / 2);
   g_assert_true (gtk_widget_get_visible (newest_button ()));
@@ -1045,13 +1044,13 @@ test_search (void)
   g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (liaison_search_hit_get_id (hit)), 20000));
   /* Read around the hit, not from the newest down to it: the newest
    * message is not read yet, and a button goes there. */
-  g_assert_cmpint (find_item (newest_a), <, 0);
+  g_assert_cmpint (item_position (newest_a), <, 0);
   g_assert_cmpuint (count_items (LIAISON_TYPE_MESSAGE), <, 400);
   g_assert_true (gtk_widget_get_visible (newest_button ()));
   gtk_widget_activate (newest_button ());
   g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (newest_a), 20000));
   g_assert_true (at_bottom ());
-  g_assert_cmpint (find_item (liaison_search_hit_get_id (hit)), <, 0);
+  g_assert_cmpint (item_position (liaison_search_hit_get_id (hit)), <, 0);
   g_assert_true (liaison_gui_test_wait_until (newest_button_hidden, NULL, 20000));
 
   /* Nothing matches: the empty state. */
@@ -1312,20 +1311,6 @@ item_present (gpointer data)
   return FALSE;
 }
 
-static int
-item_position (gint64 message_id)
-{
-  GListModel *items = liaison_conversation_view_get_items (conversation ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-
-      if (LIAISON_IS_MESSAGE (item) && liaison_message_get_id (LIAISON_MESSAGE (item)) == message_id)
-        return (int) i;
-    }
-  return -1;
-}
 
 /* A new text stamped earlier than the last one shown (the relay's clock is
  * behind ours, or two texts crossed) takes its place in the order instead

@@ -358,43 +358,37 @@ store_list_threads (LiaisonStore             *store,
   return threads;
 }
 
+/* A page of a thread's messages: before @cursor newest first, or (@after)
+ * after it oldest first. */
 static GPtrArray *
-store_list_messages (LiaisonStore             *store,
-                     gint64                    thread_id,
-                     const LiaisonStoreCursor *before,
-                     guint                     limit)
+store_list_messages_way (LiaisonStore             *store,
+                         gint64                    thread_id,
+                         gboolean                  after,
+                         const LiaisonStoreCursor *cursor,
+                         guint                     limit)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *messages;
 
-  liaison_store_list_messages_async (store, thread_id, before, limit, NULL,
-                                     liaison_test_async_cb, &result);
+  if (after)
+    liaison_store_list_messages_after_async (store, thread_id, cursor, limit, NULL,
+                                             liaison_test_async_cb, &result);
+  else
+    liaison_store_list_messages_async (store, thread_id, cursor, limit, NULL,
+                                       liaison_test_async_cb, &result);
   liaison_test_wait (&result);
-  messages = liaison_store_list_messages_finish (store, result, &error);
+  messages = after ? liaison_store_list_messages_after_finish (store, result, &error)
+                   : liaison_store_list_messages_finish (store, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (messages);
   return messages;
 }
 
-static GPtrArray *
-store_list_messages_after (LiaisonStore             *store,
-                           gint64                    thread_id,
-                           const LiaisonStoreCursor *after,
-                           guint                     limit)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *messages;
-
-  liaison_store_list_messages_after_async (store, thread_id, after, limit, NULL,
-                                           liaison_test_async_cb, &result);
-  liaison_test_wait (&result);
-  messages = liaison_store_list_messages_after_finish (store, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (messages);
-  return messages;
-}
+#define store_list_messages(store, thread_id, before, limit) \
+  store_list_messages_way (store, thread_id, FALSE, before, limit)
+#define store_list_messages_after(store, thread_id, after, limit) \
+  store_list_messages_way (store, thread_id, TRUE, after, limit)
 
 static GPtrArray *
 store_search (LiaisonStore *store,

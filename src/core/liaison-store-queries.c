@@ -340,6 +340,36 @@ list_messages_work (LiaisonStore  *self,
   return g_steal_pointer (&messages);
 }
 
+/* Both directions: before the cursor newest first, or after it oldest first. */
+static void
+list_messages (LiaisonStore        *self,
+               gint64               thread_id,
+               gboolean             after,
+               gint64               cursor_time,
+               gint64               cursor_id,
+               guint                limit,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task;
+  PageData *page;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+
+  page = g_new0 (PageData, 1);
+  page->thread_id = thread_id;
+  page->after = after;
+  page->before_time = cursor_time;
+  page->before_id = cursor_id;
+  page->limit = CLAMP (limit, 1, MAX_PAGE);
+
+  _liaison_store_submit (self, task, LIAISON_STORE_PRIORITY_READ, list_messages_work,
+                         page, g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
 void
 liaison_store_list_messages_async (LiaisonStore             *self,
                                    gint64                    thread_id,
@@ -349,22 +379,14 @@ liaison_store_list_messages_async (LiaisonStore             *self,
                                    GAsyncReadyCallback       callback,
                                    gpointer                  user_data)
 {
-  GTask *task;
-  PageData *page;
+  gint64 time, id;
 
   g_return_if_fail (LIAISON_IS_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_store_list_messages_async);
-
-  page = g_new0 (PageData, 1);
-  page->thread_id = thread_id;
-  cursor_or_newest (before, &page->before_time, &page->before_id);
-  page->limit = CLAMP (limit, 1, MAX_PAGE);
-
-  _liaison_store_submit (self, task, LIAISON_STORE_PRIORITY_READ, list_messages_work,
-                         page, g_free, (GDestroyNotify) g_ptr_array_unref);
+  cursor_or_newest (before, &time, &id);
+  list_messages (self, thread_id, FALSE, time, id, limit, cancellable, callback, user_data,
+                 liaison_store_list_messages_async);
 }
 
 GPtrArray *
@@ -389,25 +411,14 @@ liaison_store_list_messages_after_async (LiaisonStore             *self,
                                          GAsyncReadyCallback       callback,
                                          gpointer                  user_data)
 {
-  GTask *task;
-  PageData *page;
+  gboolean from_oldest = after == NULL || after->id == 0;
 
   g_return_if_fail (LIAISON_IS_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, liaison_store_list_messages_after_async);
-
-  page = g_new0 (PageData, 1);
-  page->thread_id = thread_id;
-  page->after = TRUE;
-  /* No cursor: from the oldest. */
-  page->before_time = after != NULL && after->id != 0 ? after->time : G_MININT64;
-  page->before_id = after != NULL && after->id != 0 ? after->id : G_MININT64;
-  page->limit = CLAMP (limit, 1, MAX_PAGE);
-
-  _liaison_store_submit (self, task, LIAISON_STORE_PRIORITY_READ, list_messages_work,
-                         page, g_free, (GDestroyNotify) g_ptr_array_unref);
+  list_messages (self, thread_id, TRUE,
+                 from_oldest ? G_MININT64 : after->time, from_oldest ? G_MININT64 : after->id,
+                 limit, cancellable, callback, user_data, liaison_store_list_messages_after_async);
 }
 
 GPtrArray *
