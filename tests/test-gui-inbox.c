@@ -1599,6 +1599,21 @@ test_composer_sent (void)
   g_signal_emit_by_name (composer, "sent", message_id);
   g_assert_true (liaison_gui_test_wait_until (last_item_is, GSIZE_TO_POINTER (message_id), 20000));
 
+  /* Sent while the thread's first messages are shown: back to the newest,
+   * the text sent last. */
+  liaison_inbox_page_open_thread (inbox_page (), thread_a, 0);
+  wait_conversation (thread_a, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (conversation ()), "conversation.first-message", NULL));
+  g_assert_true (liaison_gui_test_wait_until (oldest_on_top, NULL, 20000));
+  g_assert_cmpint (item_position (newest_a), <, 0);
+  message_id = store_new_message (REMOTE_A, "outbound-api", "Sent from the top", &thread_id);
+  g_assert_cmpint (thread_id, ==, thread_a);
+  g_signal_emit_by_name (composer, "sent", message_id);
+  g_assert_true (liaison_gui_test_wait_until (last_item_is, GSIZE_TO_POINTER (message_id), 20000));
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (message_id), 20000));
+  g_assert_cmpint (item_position (newest_a), >=, 0);
+  g_assert_cmpint (item_position (oldest_a), <, 0);
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.text-number", "s", "+12035550177");
   wait_conversation (0, "+12035550177");
   message_id = store_new_message ("+12035550177", "outbound-api", "Hello from your advisor", &thread_id);
