@@ -535,11 +535,19 @@ maybe_load_newer (LiaisonConversationView *self)
 static void
 update_newest_button (LiaisonConversationView *self)
 {
-  GtkAdjustment *adj = vadjustment (self);
-  double below = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj) -
-                 gtk_adjustment_get_page_size (adj);
-  gboolean show = self->thread_id != 0 && self->settled && !self->loading_first &&
-                  (!self->at_newest || below > gtk_adjustment_get_page_size (adj));
+  GtkAdjustment *adj;
+  double below;
+  gboolean show;
+
+  /* Being disposed: the scrolled window may still say its size changed. */
+  if (self->newest_button == NULL || self->scroller == NULL)
+    return;
+
+  adj = vadjustment (self);
+  below = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_value (adj) -
+          gtk_adjustment_get_page_size (adj);
+  show = self->thread_id != 0 && self->settled && !self->loading_first &&
+         (!self->at_newest || below > gtk_adjustment_get_page_size (adj));
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->newest_button)) != show)
     gtk_widget_set_visible (GTK_WIDGET (self->newest_button), show);
