@@ -28,7 +28,17 @@
 #include <string.h>
 
 static char *probed;
-static gboolean chosen_early;
+
+/* GTK 4.14 and later choose by themselves; a renderer named in the
+ * environment is obeyed. */
+static gboolean
+app_chooses (void)
+{
+  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14)
+    return FALSE;
+
+  return g_getenv ("GSK_RENDERER") == NULL;
+}
 
 /* Whether @dev_dir (normally /dev) has a GPU's device node: a DRM card or
  * render node, or NVIDIA's own. */
@@ -69,11 +79,7 @@ liaison_renderer_choose_early (const char *dev_dir)
 
   g_return_val_if_fail (dev_dir != NULL, FALSE);
 
-  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14)
-    return FALSE;
-  if (g_getenv ("GSK_RENDERER") != NULL)
-    return FALSE;
-  if (liaison_renderer_gpu_present (dev_dir))
+  if (!app_chooses () || liaison_renderer_gpu_present (dev_dir))
     return FALSE;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
@@ -89,15 +95,7 @@ liaison_renderer_choose_early (const char *dev_dir)
       g_setenv ("GDK_DEBUG", more, TRUE);
     }
 
-  chosen_early = TRUE;
   return TRUE;
-}
-
-/* Whether liaison_renderer_choose_early() chose cairo. */
-gboolean
-liaison_renderer_get_chosen_early (void)
-{
-  return chosen_early;
 }
 
 /* Whether @gl_renderer (GL_RENDERER) names a rasteriser that runs on the CPU. */
@@ -131,9 +129,7 @@ liaison_renderer_choose (GdkDisplay *display)
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
 
-  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14)
-    return FALSE;
-  if (g_getenv ("GSK_RENDERER") != NULL)
+  if (!app_chooses ())
     return FALSE;
 
   context = gdk_display_create_gl_context (display, &error);

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 gboolean    liaison_renderer_is_software      (const char *gl_renderer);
 gboolean    liaison_renderer_gpu_present      (const char *dev_dir);
 gboolean    liaison_renderer_choose_early     (const char *dev_dir);
-gboolean    liaison_renderer_get_chosen_early (void);
 gboolean    liaison_renderer_choose           (GdkDisplay *display);
 const char *liaison_renderer_get_probed       (void);
 
