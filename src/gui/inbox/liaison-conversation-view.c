@@ -84,7 +84,6 @@ struct _LiaisonConversationView
   gboolean        loading_tail;
   gboolean        reload_tail_again;
   GPtrArray      *seek_older;      /* opening at a message: it and those before it */
-  gboolean        seek_older_exhausted;
 
   /* Scrolling */
   gboolean        stick_to_bottom;
@@ -136,6 +135,9 @@ G_DEFINE_FINAL_TYPE (LiaisonConversationView, liaison_conversation_view, ADW_TYP
 
 static void load_older (LiaisonConversationView *self);
 static void load_newer (LiaisonConversationView *self);
+static void load_window (LiaisonConversationView *self,
+                         gint64                   message_id,
+                         gboolean                 oldest);
 
 static void
 update_loading (LiaisonConversationView *self)
@@ -793,6 +795,20 @@ update_empty (LiaisonConversationView *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0);
 }
 
+/* A read of the store that failed: logged, and the view it was for, or
+ * NULL when it was cancelled (the view may be gone then). */
+static LiaisonConversationView *
+read_failed (GError     *error,
+             gpointer    user_data,
+             const char *what)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+
+  g_warning ("Could not read %s: %s", what, error->message);
+  return LIAISON_CONVERSATION_VIEW (user_data);
+}
+
 /* Older pages */
 
 /* Puts the next batch of older messages above those shown, keeping the
@@ -882,10 +898,8 @@ older_loaded_cb (GObject      *object,
   messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
   if (messages == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if ((self = read_failed (error, user_data, "older messages")) != NULL)
         {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not read older messages: %s", error->message);
           self->loading_older = FALSE;
           update_loading (self);
         }
@@ -945,10 +959,8 @@ newer_loaded_cb (GObject      *object,
   messages = liaison_store_list_messages_after_finish (LIAISON_STORE (object), result, &error);
   if (messages == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if ((self = read_failed (error, user_data, "newer messages")) != NULL)
         {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not read newer messages: %s", error->message);
           self->loading_newer = FALSE;
           update_loading (self);
         }
@@ -1079,13 +1091,11 @@ static void
 window_failed (GError   *error,
                gpointer  user_data)
 {
-  LiaisonConversationView *self;
+  LiaisonConversationView *self = read_failed (error, user_data, "a conversation");
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
 
-  self = LIAISON_CONVERSATION_VIEW (user_data);
-  g_warning ("Could not read a conversation: %s", error->message);
   self->loading_first = FALSE;
   self->settled = TRUE;
   self->seek_message_id = 0;
@@ -1149,7 +1159,7 @@ seek_newer_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) older = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean at_newest;
+  gboolean older_exhausted, at_newest;
 
   newer = liaison_store_list_messages_after_finish (LIAISON_STORE (object), result, &error);
   if (newer == NULL)
@@ -1160,13 +1170,14 @@ seek_newer_loaded_cb (GObject      *object,
 
   self = LIAISON_CONVERSATION_VIEW (user_data);
   older = g_steal_pointer (&self->seek_older);
+  older_exhausted = older->len < FIRST_PAGE_SIZE;
   at_newest = newer->len < FIRST_PAGE_SIZE;
 
   messages = g_ptr_array_new_full (newer->len + older->len, g_object_unref);
   reverse (newer);
   g_ptr_array_extend_and_steal (messages, g_steal_pointer (&newer));
   g_ptr_array_extend_and_steal (messages, g_steal_pointer (&older));
-  show_window (self, messages, self->seek_older_exhausted, at_newest);
+  show_window (self, messages, older_exhausted, at_newest);
 }
 
 static void
@@ -1191,16 +1202,13 @@ seek_older_loaded_cb (GObject      *object,
   if (older->len == 0)
     {
       /* Gone meanwhile: the newest messages instead. */
-      self->seek_message_id = 0;
-      liaison_store_list_messages_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
-                                         self->cancellable, first_page_loaded_cb, self);
+      load_window (self, 0, FALSE);
       return;
     }
 
   sought = g_ptr_array_index (older, 0);
   after.time = message_time (sought);
   after.id = liaison_message_get_id (sought);
-  self->seek_older_exhausted = older->len < FIRST_PAGE_SIZE;
   g_clear_pointer (&self->seek_older, g_ptr_array_unref);
   self->seek_older = g_steal_pointer (&older);
   liaison_store_list_messages_after_async (self->store, self->thread_id, &after, FIRST_PAGE_SIZE,
@@ -1227,9 +1235,7 @@ seek_message_found_cb (GObject      *object,
       /* Not (or no longer) in this thread: the newest messages instead. */
       if (message == NULL && !g_error_matches (error, LIAISON_STORE_ERROR, LIAISON_STORE_ERROR_NOT_FOUND))
         g_warning ("Could not find a message: %s", error->message);
-      self->seek_message_id = 0;
-      liaison_store_list_messages_async (self->store, self->thread_id, NULL, FIRST_PAGE_SIZE,
-                                         self->cancellable, first_page_loaded_cb, self);
+      load_window (self, 0, FALSE);
       return;
     }
 
@@ -1408,10 +1414,8 @@ tail_loaded_cb (GObject      *object,
   messages = liaison_store_list_messages_finish (LIAISON_STORE (object), result, &error);
   if (messages == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if ((self = read_failed (error, user_data, "new messages")) != NULL)
         {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not read new messages: %s", error->message);
           self->loading_tail = FALSE;
           update_loading (self);
         }
@@ -1500,48 +1504,32 @@ tail_loaded_cb (GObject      *object,
 
 /* Going to either end */
 
-/* The newest message at the bottom: scrolled to when shown, read anew
- * otherwise. */
-static void
-go_newest (LiaisonConversationView *self)
-{
-  if (self->thread_id == 0 || self->store == NULL)
-    return;
-
-  if (self->at_newest && !self->loading_first)
-    {
-      self->stick_to_bottom = TRUE;
-      self->seek_message_id = 0;
-      self->seek_top = FALSE;
-      start_settle (self);
-      return;
-    }
-
-  reset_window (self);
-  load_window (self, 0, FALSE);
-}
-
-/* The first message of the thread at the top: scrolled to when every older
- * message is shown already, read from the start of the thread otherwise
+/* The newest message at the bottom, or (@oldest) the thread's first at the
+ * top: scrolled to when that end is shown already, read anew otherwise
  * (without reading everything in between). */
 static void
-go_oldest (LiaisonConversationView *self)
+go_to_end (LiaisonConversationView *self,
+           gboolean                 oldest)
 {
+  gboolean shown;
+
   if (self->thread_id == 0 || self->store == NULL)
     return;
 
-  if (self->complete && !self->loading_first &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0)
+  shown = !self->loading_first &&
+          (oldest ? self->complete && g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0
+                  : self->at_newest);
+  if (shown)
     {
-      self->stick_to_bottom = FALSE;
+      self->stick_to_bottom = !oldest;
       self->seek_message_id = 0;
-      self->seek_top = TRUE;
+      self->seek_top = oldest;
       start_settle (self);
       return;
     }
 
   reset_window (self);
-  load_window (self, 0, TRUE);
+  load_window (self, 0, oldest);
 }
 
 static void
@@ -1549,7 +1537,7 @@ first_message_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  go_oldest (LIAISON_CONVERSATION_VIEW (widget));
+  go_to_end (LIAISON_CONVERSATION_VIEW (widget), TRUE);
 }
 
 static void
@@ -1557,7 +1545,7 @@ newest_message_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  go_newest (LIAISON_CONVERSATION_VIEW (widget));
+  go_to_end (LIAISON_CONVERSATION_VIEW (widget), FALSE);
 }
 
 /* The composer */
@@ -1602,7 +1590,7 @@ composer_sent_cb (LiaisonConversationView *self,
 
   self->stick_to_bottom = TRUE;
   if (self->thread_id != 0 && !self->at_newest)
-    go_newest (self);
+    go_to_end (self, FALSE);
   else if (self->thread_id != 0)
     liaison_conversation_view_reload_tail (self);
 
