@@ -1719,6 +1719,43 @@ test_message_text (void)
       g_object_unref (text);
       g_object_unref (label);
     }
+
+  /* In a window, styled: a bigger font is measured anew, a state (hover)
+   * changes nothing. */
+  {
+    GtkWidget *shown = gtk_window_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *text = liaison_message_text_new ();
+    GtkWidget *label = gtk_label_new (texts[2]);
+    int before, min, nat, label_min, label_nat;
+
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    gtk_label_set_width_chars (GTK_LABEL (label), 16);
+    gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    liaison_message_text_set_text (LIAISON_MESSAGE_TEXT (text), texts[2], NULL);
+    gtk_box_append (GTK_BOX (box), text);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_window_set_child (GTK_WINDOW (shown), box);
+    gtk_window_present (GTK_WINDOW (shown));
+    liaison_gui_test_wait_frame (shown);
+    gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, 150, &before, &nat, NULL, NULL);
+
+    gtk_widget_add_css_class (text, "title-1");
+    gtk_widget_add_css_class (label, "title-1");
+    gtk_widget_set_state_flags (text, GTK_STATE_FLAG_PRELIGHT, FALSE);
+    liaison_gui_test_wait_frame (shown);
+    gtk_widget_measure (text, GTK_ORIENTATION_VERTICAL, 150, &min, &nat, NULL, NULL);
+    gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, 150, &label_min, &label_nat, NULL, NULL);
+    g_test_message ("title-1 at 150 px: %d, before %d, label %d", min, before, label_min);
+    g_assert_cmpint (min, >, before);
+    g_assert_cmpint (min, ==, label_min);
+    gtk_widget_measure (text, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+    gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &label_min, &label_nat, NULL, NULL);
+    g_assert_cmpint (min, ==, label_min);
+
+    gtk_window_destroy (GTK_WINDOW (shown));
+  }
 }
 
 /* Whether the environment named a GSK renderer before the app started. */

@@ -23,6 +23,8 @@
 
 #include "liaison-message-text.h"
 
+#include <pango/pangocairo.h>
+
 /* As a label's width-chars and max-width-chars. */
 #define MIN_CHARS 16
 #define MAX_CHARS 50
@@ -37,6 +39,8 @@ struct _LiaisonMessageText
   /* Measuring: the text's layout, unwrapped first, then wrapped at the
    * width last asked about. Dropped when the text or the style changes. */
   PangoLayout *layout;
+  PangoFontDescription *font;    /* the font and resolution it was made with */
+  double       resolution;
   int          char_width;       /* Pango units */
   int          unwrapped_width;  /* Pango units */
   int          unwrapped_height; /* pixels */
@@ -177,9 +181,25 @@ liaison_message_text_css_changed (GtkWidget         *widget,
 {
   LiaisonMessageText *self = LIAISON_MESSAGE_TEXT (widget);
 
+  PangoContext *context;
+  const PangoFontDescription *font;
+  double resolution;
+
   GTK_WIDGET_CLASS (liaison_message_text_parent_class)->css_changed (widget, change);
 
-  /* A font or scale change: measure again. */
+  /* Only a new font or resolution changes the text's size: hovering, the
+   * window losing focus and the like only change colours (the label, which
+   * inherits the font, redraws by itself). */
+  context = gtk_widget_get_pango_context (widget);
+  font = pango_context_get_font_description (context);
+  resolution = pango_cairo_context_get_resolution (context);
+  if (self->font != NULL && font != NULL && pango_font_description_equal (font, self->font) &&
+      resolution == self->resolution)
+    return;
+
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font != NULL ? pango_font_description_copy (font) : NULL;
+  self->resolution = resolution;
   forget_layout (self);
   gtk_widget_queue_resize (widget);
 }
@@ -203,6 +223,7 @@ liaison_message_text_finalize (GObject *object)
   LiaisonMessageText *self = LIAISON_MESSAGE_TEXT (object);
 
   g_free (self->text);
+  g_clear_pointer (&self->font, pango_font_description_free);
 
   G_OBJECT_CLASS (liaison_message_text_parent_class)->finalize (object);
 }
