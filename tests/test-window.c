@@ -384,6 +384,8 @@ test_accels (void)
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo_button)), ==, "app.demo");
     g_assert_true (GTK_IS_REVEALER (banner));
     g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+    /* Hidden, so its text is not measured either. */
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (banner)));
   }
 
   /* app.shortcuts shows the shortcuts window. */

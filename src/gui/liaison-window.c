@@ -684,6 +684,10 @@ liaison_window_constructed (GObject *object)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  /* Hidden, not only folded away: a revealer measures its child even
+   * when it shows none of it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_banner),
+                          liaison_application_get_demo_mode (self->application));
   gtk_revealer_set_reveal_child (self->demo_banner,
                                  liaison_application_get_demo_mode (self->application));
 
