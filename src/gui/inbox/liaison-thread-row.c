@@ -17,7 +17,7 @@
 
 struct _LiaisonThreadRow
 {
-  AdwBin         parent_instance;
+  GtkWidget      parent_instance;
 
   GtkLabel      *title_label;
   GtkLabel      *time_label;
@@ -29,7 +29,7 @@ struct _LiaisonThreadRow
   guint          shown_on;   /* the day its relative time was written */
 };
 
-G_DEFINE_FINAL_TYPE (LiaisonThreadRow, liaison_thread_row, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (LiaisonThreadRow, liaison_thread_row, GTK_TYPE_WIDGET)
 
 static void
 update (LiaisonThreadRow *self)

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define LIAISON_TYPE_THREAD_ROW (liaison_thread_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (LiaisonThreadRow, liaison_thread_row, LIAISON, THREAD_ROW, AdwBin)
+G_DECLARE_FINAL_TYPE (LiaisonThreadRow, liaison_thread_row, LIAISON, THREAD_ROW, GtkWidget)
 
 /* One line of the thread list: name or number, the last message's preview,
  * its time, the unread count and the last outbound message's status. Recycled
