@@ -1461,6 +1461,22 @@ test_thread_paging (void)
     }
   g_hash_table_foreach (seen, (GHFunc) g_free, NULL);
 
+  /* The list tells how many make the first page; 0 is the default again,
+   * and no first page is longer than a page. */
+  liaison_thread_list_model_set_first_page_size (model, 7);
+  liaison_thread_list_model_reload (model);
+  g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 7);
+  g_assert_false (liaison_thread_list_model_get_complete (model));
+  liaison_thread_list_model_set_first_page_size (model, 500);
+  liaison_thread_list_model_reload (model);
+  g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 50);
+  liaison_thread_list_model_set_first_page_size (model, 0);
+  liaison_thread_list_model_reload (model);
+  g_assert_true (liaison_gui_test_wait_until (model_idle, model, 20000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20);
+
   liaison_thread_list_model_set_store (model, NULL);
   liaison_store_close_async (store, NULL, liaison_test_async_cb, &result);
   liaison_test_wait (&result);
@@ -1621,6 +1637,66 @@ test_composer_sent (void)
   wait_conversation (thread_id, NULL);
   g_assert_true (liaison_gui_test_wait_until (last_item_is, GSIZE_TO_POINTER (message_id), 20000));
   g_assert_cmpstr (liaison_conversation_view_get_remote_number (conversation ()), ==, "+12035550177");
+}
+
+static gboolean
+inbox_threads_at_least (gpointer data)
+{
+  GListModel *threads = liaison_inbox_page_get_threads (inbox_page ());
+
+  return g_list_model_get_n_items (threads) >= GPOINTER_TO_UINT (data) &&
+         !liaison_thread_list_model_get_loading (LIAISON_THREAD_LIST_MODEL (threads));
+}
+
+/* The inbox reads as many threads first as its list shows, and a couple
+ * more: enough to fill it, not a row it does not show in the first frame. */
+static void
+test_first_page_fills_view (void)
+{
+  LiaisonStore *store;
+  GtkWidget *list;
+  GListModel *threads;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  FirstPaint paint = { NULL, 0 };
+  gint64 now = g_get_real_time ();
+  GdkFrameClock *clock;
+  gulong handler;
+  int row_height = 0, list_height;
+  guint shown;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  store = liaison_application_get_store (app);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *remote = g_strdup_printf ("+1203555%04u", 5000 + i);
+
+      add_message (store, remote, "inbound", "Is the rollover done?", NULL, 0,
+                   now - (i + 1) * 60 * G_USEC_PER_SEC, TRUE, NULL);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "inbox");
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+  list = GTK_WIDGET (page_child ("thread_list"));
+  threads = liaison_inbox_page_get_threads (inbox_page ());
+  paint.model = threads;
+  clock = gtk_widget_get_frame_clock (list);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), &paint);
+  liaison_inbox_page_reload (inbox_page ());
+  g_assert_true (liaison_gui_test_wait_until (inbox_threads_at_least, GUINT_TO_POINTER (40), 20000));
+  g_signal_handler_disconnect (clock, handler);
+
+  collect (list, LIAISON_TYPE_THREAD_ROW, rows);
+  for (guint i = 0; i < rows->len && row_height == 0; i++)
+    row_height = gtk_widget_get_height (gtk_widget_get_parent (g_ptr_array_index (rows, i)));
+  list_height = gtk_widget_get_height (list);
+  g_assert_cmpint (row_height, >, 0);
+  g_assert_cmpint (list_height, >, 4 * row_height);
+  shown = (list_height + row_height - 1) / row_height;
+
+  g_assert_cmpuint (paint.n_at_first_paint, >=, shown);
+  g_assert_cmpuint (paint.n_at_first_paint, <=, shown + 3);
 }
 
 /* Rows note the day they wrote "Today" on, to write it again after midnight. */
@@ -1840,6 +1916,8 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/message-text", test_message_text);
   g_test_add_func ("/Liaison/Inbox/renderer", test_renderer);
   g_test_add_func ("/Liaison/Inbox/today", test_today);
+  /* Last: it adds threads to the window's store. */
+  g_test_add_func ("/Liaison/Inbox/first-page-fills-view", test_first_page_fills_view);
 
   ret = g_test_run ();
 

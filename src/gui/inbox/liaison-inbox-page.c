@@ -136,6 +136,31 @@ thread_changed_cb (LiaisonInboxPage *self,
   liaison_thread_list_model_refresh_thread (self->threads, thread_id);
 }
 
+/* The first page of threads: as many as the list shows, and two more (the
+ * first frame builds a row for each thread it is given). A row is two lines
+ * of text, 2 px apart, with 8 px above and below. */
+static void
+size_first_page (LiaisonInboxPage *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->thread_list));
+  PangoFontMetrics *metrics;
+  int line, row;
+
+  if (height <= 0)
+    {
+      liaison_thread_list_model_set_first_page_size (self->threads, 0);
+      return;
+    }
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self->thread_list)),
+                                       NULL, NULL);
+  line = PANGO_PIXELS (pango_font_metrics_get_ascent (metrics) +
+                       pango_font_metrics_get_descent (metrics));
+  pango_font_metrics_unref (metrics);
+  row = MAX (2 * line + 2 + 16, 24);
+  liaison_thread_list_model_set_first_page_size (self->threads, height / row + 2);
+}
+
 /* The store, the outbox and the relay client come and go with the
  * application's state: follow whatever it has now. */
 static void
@@ -155,6 +180,7 @@ sync_services (LiaisonInboxPage *self)
 
   if (g_set_object (&self->store, store))
     {
+      size_first_page (self);
       liaison_thread_list_model_set_store (self->threads, store);
       liaison_conversation_view_set_store (self->conversation_view, store);
     }
@@ -670,6 +696,7 @@ liaison_inbox_page_reload (LiaisonInboxPage *self)
   g_return_if_fail (LIAISON_IS_INBOX_PAGE (self));
 
   sync_services (self);
+  size_first_page (self);
   liaison_thread_list_model_reload (self->threads);
 }
 

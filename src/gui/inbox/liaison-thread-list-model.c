@@ -13,8 +13,11 @@
 
 #define PAGE_SIZE 50
 /* The first page: a window's height of rows, so the first frame builds only
- * those; the next page follows as soon as they are asked for. */
+ * those; the next page follows as soon as they are asked for. The list
+ * showing the model tells how many fit (first_page_size); this is for when
+ * it cannot. */
 #define FIRST_PAGE_SIZE 20
+#define MAX_FIRST_PAGE_SIZE PAGE_SIZE
 /* Asking for one of the last LOOKAHEAD loaded items loads the next page. */
 #define LOOKAHEAD 15
 
@@ -27,6 +30,7 @@ struct _LiaisonThreadListModel
   GCancellable  *cancellable;
   guint          load_idle;
   guint          requested;
+  guint          first_page_size;
   GdkFrameClock *frame_clock;
   gulong         after_paint_id;
   gboolean       prefetch_held;   /* until the first page is painted */
@@ -176,7 +180,7 @@ liaison_thread_list_model_load_more (LiaisonThreadListModel *self)
     }
 
   set_loading (self, TRUE);
-  self->requested = self->items->len == 0 ? FIRST_PAGE_SIZE : PAGE_SIZE;
+  self->requested = self->items->len == 0 ? self->first_page_size : PAGE_SIZE;
   liaison_store_list_threads_async (self->store, &cursor, self->requested, self->cancellable,
                                     page_loaded_cb, g_object_ref (self));
 }
@@ -318,6 +322,7 @@ liaison_thread_list_model_init (LiaisonThreadListModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->first_page_size = FIRST_PAGE_SIZE;
 }
 
 LiaisonThreadListModel *
@@ -367,6 +372,15 @@ liaison_thread_list_model_set_store (LiaisonThreadListModel *self,
 }
 
 void
+liaison_thread_list_model_set_first_page_size (LiaisonThreadListModel *self,
+                                               guint                   n_threads)
+{
+  g_return_if_fail (LIAISON_IS_THREAD_LIST_MODEL (self));
+
+  self->first_page_size = n_threads > 0 ? MIN (n_threads, MAX_FIRST_PAGE_SIZE) : FIRST_PAGE_SIZE;
+}
+
+void
 liaison_thread_list_model_set_frame_clock (LiaisonThreadListModel *self,
                                            GdkFrameClock          *frame_clock)
 {
@@ -389,7 +403,7 @@ liaison_thread_list_model_set_frame_clock (LiaisonThreadListModel *self,
 
   /* Shown for the first time with only the first page (or none yet): the
    * next pages wait for it to be painted. */
-  if (!self->complete && self->items->len <= FIRST_PAGE_SIZE)
+  if (!self->complete && self->items->len <= self->first_page_size)
     {
       self->prefetch_held = TRUE;
       if (self->load_idle != 0)

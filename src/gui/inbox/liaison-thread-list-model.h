@@ -28,6 +28,10 @@ void                    liaison_thread_list_model_set_store      (LiaisonThreadL
 LiaisonStore           *liaison_thread_list_model_get_store      (LiaisonThreadListModel *self);
 void                    liaison_thread_list_model_reload         (LiaisonThreadListModel *self);
 void                    liaison_thread_list_model_load_more      (LiaisonThreadListModel *self);
+/* How many threads the first page of the next (re)load reads: as many as
+ * the list shows (0: a default of 20; at most a page of 50). */
+void                    liaison_thread_list_model_set_first_page_size (LiaisonThreadListModel *self,
+                                                                       guint                   n_threads);
 /* The frame clock of the list showing the model, or NULL. With one, the
  * pages after the first of a (re)load are fetched only once a frame has
  * painted the first: a GtkListView that has not measured a row yet makes a
