@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "liaison-composer.h"
 #include "liaison-conversation-view.h"
 #include "liaison-day-separator.h"
 #include "liaison-inbox-format.h"
@@ -1699,6 +1700,66 @@ test_first_page_fills_view (void)
   g_assert_cmpuint (paint.n_at_first_paint, <=, shown + 3);
 }
 
+static gboolean
+exactly_at_bottom (gpointer data)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+
+  return gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+         gtk_adjustment_get_upper (adj) - 0.5;
+}
+
+static gboolean
+page_shorter_than (gpointer data)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+
+  return gtk_adjustment_get_page_size (adj) < *(double *) data;
+}
+
+/* A view at the newest message stays exactly there when the composer
+ * grows under it (a long text, the compliance panel): the newest bubble's
+ * last line and time are not left hidden behind it. */
+static void
+test_composer_grows (void)
+{
+  GtkWidget *composer;
+  GtkTextView *text_view;
+  GtkAdjustment *adj;
+  double page_size, shorter;
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  liaison_inbox_page_open_thread (inbox_page (), thread_a, 0);
+  wait_conversation (thread_a, NULL);
+  g_assert_true (liaison_gui_test_wait_until (conversation_idle, NULL, 20000));
+  g_assert_true (liaison_gui_test_wait_until (exactly_at_bottom, NULL, 20000));
+  adj = gtk_scrolled_window_get_vadjustment (conversation_scroller ());
+  page_size = gtk_adjustment_get_page_size (adj);
+
+  /* Five lines, a few pixels at a time, as a person types them. */
+  composer = liaison_conversation_view_get_composer (conversation ());
+  text_view = GTK_TEXT_VIEW (gtk_widget_get_template_child (composer, LIAISON_TYPE_COMPOSER, "text_view"));
+  g_assert_true (GTK_IS_TEXT_VIEW (text_view));
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autoptr(GString) text = g_string_new ("Line");
+
+      for (guint j = 1; j < i; j++)
+        g_string_append (text, "\nLine");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), text->str, -1);
+      liaison_gui_test_wait_frame (GTK_WIDGET (window));
+    }
+  shorter = page_size - 40;
+  g_assert_true (liaison_gui_test_wait_until (page_shorter_than, &shorter, 20000));
+  liaison_gui_test_wait_frame (GTK_WIDGET (window));
+  g_assert_true (exactly_at_bottom (NULL));
+  g_assert_true (liaison_gui_test_wait_until (row_visible, GSIZE_TO_POINTER (newest_a), 20000));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "", -1);
+}
+
 /* Rows note the day they wrote "Today" on, to write it again after midnight. */
 static void
 test_today (void)
@@ -1911,6 +1972,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/late-stamp", test_late_stamp);
   g_test_add_func ("/Liaison/Inbox/new-message", test_new_message);
   g_test_add_func ("/Liaison/Inbox/composer-sent", test_composer_sent);
+  g_test_add_func ("/Liaison/Inbox/composer-grows", test_composer_grows);
   g_test_add_func ("/Liaison/Inbox/narrow", test_narrow);
   g_test_add_func ("/Liaison/Inbox/thread-paging", test_thread_paging);
   g_test_add_func ("/Liaison/Inbox/message-text", test_message_text);

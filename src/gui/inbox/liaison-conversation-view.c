@@ -597,7 +597,11 @@ static void
 adjustment_changed_cb (LiaisonConversationView *self,
                        GtkAdjustment           *adj)
 {
-  if (self->settled && self->stick_to_bottom && !self->anchor_active && !is_at_bottom (self))
+  /* Held at the bottom: exactly there, not only within the slack that
+   * decides whether the person left it (a composer growing a few pixels a
+   * frame would otherwise hide the newest bubble's last 24). */
+  if (self->settled && self->stick_to_bottom && !self->anchor_active &&
+      gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) < gtk_adjustment_get_upper (adj) - 0.5)
     scroll_to_bottom (self);
   update_newest_button (self);
 }
