@@ -721,6 +721,24 @@ test_quiet_hours (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (schedule));
   g_assert_true (g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (schedule)), "Schedule for "));
   liaison_gui_test_wait_layout (fixture->window);
+
+  /* The verdict wraps: it asks for the width of some 40 characters (or of
+   * the button under it), not of its whole length (over 100), so showing
+   * it does not take the thread list's room beside the conversation. */
+  {
+    PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (fixture->composer)),
+                                                           NULL, NULL);
+    int char_width = PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics));
+    int natural, button;
+
+    pango_font_metrics_unref (metrics);
+    g_assert_cmpuint (g_utf8_strlen (gtk_label_get_label (GTK_LABEL (child (fixture->composer, "gate_label"))), -1), >, 100);
+    gtk_widget_measure (schedule, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &button, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (fixture->composer), GTK_ORIENTATION_HORIZONTAL, -1,
+                        NULL, &natural, NULL, NULL);
+    /* The icon and the margins beside it: under 100 pixels. */
+    g_assert_cmpint (natural, <, MAX (button, 50 * char_width) + 100);
+  }
   g_free (liaison_gui_test_screenshot (fixture->window, "screenshot-composer-quiet-hours.png"));
 
   g_signal_emit_by_name (schedule, "clicked");
