@@ -517,6 +517,18 @@ test_thread_list (void)
       preview = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "preview_label"));
       status = GTK_WIDGET (gtk_widget_get_template_child (row, LIAISON_TYPE_THREAD_ROW, "status_image"));
 
+      /* The preview starts under the name, or after the status icon. */
+      {
+        graphene_point_t title_at, preview_at;
+
+        g_assert_true (gtk_widget_compute_point (title, row, &GRAPHENE_POINT_INIT (0, 0), &title_at));
+        g_assert_true (gtk_widget_compute_point (preview, row, &GRAPHENE_POINT_INIT (0, 0), &preview_at));
+        if (gtk_widget_get_visible (status))
+          g_assert_cmpfloat (preview_at.x, >=, title_at.x + 12);
+        else
+          g_assert_cmpfloat (preview_at.x, ==, title_at.x);
+      }
+
       if (liaison_thread_get_id (thread) == thread_a)
         {
           seen_a = TRUE;
