@@ -670,7 +670,7 @@ main (int   argc,
   g_settings_set_string (settings, "sender-number", OUR_NUMBER);
   /* Any hour of the day the test runs is a fine hour to text. */
   g_settings_set_string (settings, "quiet-hours-start", "00:00");
-  g_settings_set_string (settings, "quiet-hours-end", "23:59");
+  g_settings_set_string (settings, "quiet-hours-end", "24:00");
   g_settings_set_boolean (settings, "enforce-state-quiet-hours", FALSE);
 
   window = liaison_window_new (app);
