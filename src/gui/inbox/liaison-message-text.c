@@ -10,8 +10,9 @@
  * text (HarfBuzz) is most of what a conversation's frame costs when rows it
  * has never shown come into view. This widget holds the real label, which
  * draws, selects and opens links as any label does, but answers the size
- * questions itself from one layout of its own: the text unwrapped, once,
- * and wrapped only when the bubble is narrower than the text. The sizes are
+ * questions itself from one layout of its own: the text laid out once at
+ * the widest a bubble gets (50 characters), and again only for a bubble
+ * narrower than that and than the text. The sizes are
  * those the label would ask for with width-chars 16 and max-width-chars 50,
  * except that a long text asks for the full 50 characters (the label would
  * ask for the width of its longest wrapped line).
@@ -36,15 +37,17 @@ struct _LiaisonMessageText
   GtkLabel    *label;
   char        *text;
 
-  /* Measuring: the text's layout, unwrapped first, then wrapped at the
-   * width last asked about. Dropped when the text or the style changes. */
+  /* Measuring: the text's layout, at the widest a bubble gets first, then
+   * at the width last asked about. Dropped when the text or the font
+   * changes. */
   PangoLayout *layout;
   PangoFontDescription *font;    /* the font and resolution it was made with */
   double       resolution;
   int          char_width;       /* Pango units */
-  int          unwrapped_width;  /* Pango units */
-  int          unwrapped_height; /* pixels */
-  int          wrapped_for;      /* pixels; -1 when the layout is unwrapped */
+  gboolean     fits;             /* one line a paragraph at the widest */
+  int          text_width;       /* Pango units, when it fits */
+  int          text_height;      /* pixels, when it fits */
+  int          wrapped_for;      /* pixels: the width the layout has */
   int          wrapped_height;   /* pixels */
 };
 
@@ -70,7 +73,6 @@ ensure_layout (LiaisonMessageText *self)
   self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->label),
                                                  self->text != NULL ? self->text : "");
   pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (self->layout, -1);
 
   /* What a label counts a character as. */
   context = pango_layout_get_context (self->layout);
@@ -80,10 +82,15 @@ ensure_layout (LiaisonMessageText *self)
                           pango_font_metrics_get_approximate_digit_width (metrics));
   pango_font_metrics_unref (metrics);
 
+  /* Laid out once, at the widest: a short text's width and height, or a
+   * long one's height in the widest bubble (most bubbles of long texts). */
+  self->wrapped_for = PANGO_PIXELS_CEIL (self->char_width * MAX_CHARS);
+  pango_layout_set_width (self->layout, self->wrapped_for * PANGO_SCALE);
   pango_layout_get_extents (self->layout, NULL, &logical);
-  self->unwrapped_width = logical.width;
-  pango_layout_get_pixel_size (self->layout, NULL, &self->unwrapped_height);
-  self->wrapped_for = -1;
+  pango_layout_get_pixel_size (self->layout, NULL, &self->wrapped_height);
+  self->fits = !pango_layout_is_wrapped (self->layout);
+  self->text_width = logical.width;
+  self->text_height = self->wrapped_height;
 }
 
 static void
@@ -92,12 +99,10 @@ measure_width (LiaisonMessageText *self,
                int                *natural)
 {
   int smallest = self->char_width * MIN_CHARS;
-  int widest = MAX (self->unwrapped_width, smallest);
+  int widest = self->fits ? MAX (self->text_width, smallest) : G_MAXINT;
 
   if (widest > self->char_width * MAX_CHARS)
     widest = MAX (smallest, self->char_width * MAX_CHARS);
-  if (widest < smallest)
-    smallest = widest;
 
   *minimum = PANGO_PIXELS_CEIL (smallest);
   *natural = PANGO_PIXELS_CEIL (widest);
@@ -108,8 +113,8 @@ height_for_width (LiaisonMessageText *self,
                   int                 width)
 {
   /* As wide as the text or wider: one line per paragraph, as measured. */
-  if ((gint64) width * PANGO_SCALE >= self->unwrapped_width)
-    return self->unwrapped_height;
+  if (self->fits && (gint64) width * PANGO_SCALE >= self->text_width)
+    return self->text_height;
 
   if (self->wrapped_for != width)
     {
