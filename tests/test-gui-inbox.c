@@ -1772,6 +1772,53 @@ test_composer_grows (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), "", -1);
 }
 
+/* A label showing @text somewhere in a toast of the window. */
+static gboolean
+toast_says (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      GtkWidget *toast;
+
+      for (toast = label; toast != NULL; toast = gtk_widget_get_parent (toast))
+        if (g_strcmp0 (gtk_widget_get_css_name (toast), "toast") == 0)
+          break;
+      if (toast != NULL && strstr (gtk_label_get_label (GTK_LABEL (label)), data) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A conversation that cannot be read says why, in a toast with the
+ * store's reason, and the view goes back to no conversation. */
+static void
+test_read_failure (void)
+{
+  g_autofree char *dir = liaison_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "never-opened.db", NULL);
+  g_autoptr(LiaisonStore) unopened = liaison_store_new (path);
+  char reason[] = "Messages could not be read: The database is not open.";
+
+  if (liaison_gui_test_no_display ())
+    return;
+
+  g_assert_false (toast_says (reason));
+  liaison_conversation_view_set_store (conversation (), unopened);
+  liaison_conversation_view_open_thread (conversation (), thread_a, 0);
+  g_assert_true (liaison_gui_test_wait_until (toast_says, reason, 20000));
+  g_assert_cmpint (liaison_conversation_view_get_thread_id (conversation ()), ==, 0);
+
+  liaison_conversation_view_set_store (conversation (), liaison_application_get_store (app));
+  liaison_inbox_page_open_thread (inbox_page (), thread_a, 0);
+  wait_conversation (thread_a, NULL);
+  liaison_test_rmdir (dir);
+}
+
 /* Rows note the day they wrote "Today" on, to write it again after midnight. */
 static void
 test_today (void)
@@ -1990,6 +2037,7 @@ main (int   argc,
   g_test_add_func ("/Liaison/Inbox/message-text", test_message_text);
   g_test_add_func ("/Liaison/Inbox/renderer", test_renderer);
   g_test_add_func ("/Liaison/Inbox/today", test_today);
+  g_test_add_func ("/Liaison/Inbox/read-failure", test_read_failure);
   /* Last: it adds threads to the window's store. */
   g_test_add_func ("/Liaison/Inbox/first-page-fills-view", test_first_page_fills_view);
 

@@ -15,6 +15,7 @@
 #include "liaison-inbox-format.h"
 #include "liaison-log.h"
 #include "liaison-message-row.h"
+#include "liaison-window.h"
 
 #include <glib/gi18n.h>
 
@@ -794,23 +795,40 @@ set_oldest (LiaisonConversationView *self,
 static void
 update_empty (LiaisonConversationView *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_label),
-                          !self->loading_first &&
-                          g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0);
+  gboolean empty = !self->loading_first && g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0;
+
+  if (empty)
+    gtk_label_set_label (self->empty_label, _("No messages yet"));
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), empty);
 }
 
-/* A read of the store that failed: logged, and the view it was for, or
- * NULL when it was cancelled (the view may be gone then). */
+/* A read of the store that failed: logged and told in the window (what is
+ * shown stays; opening or scrolling again tries again), and the view it
+ * was for, or NULL when it was cancelled (the view may be gone then). */
 static LiaisonConversationView *
 read_failed (GError     *error,
              gpointer    user_data,
              const char *what)
 {
+  LiaisonConversationView *self;
+  GtkRoot *root;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return NULL;
 
   g_warning ("Could not read %s: %s", what, error->message);
-  return LIAISON_CONVERSATION_VIEW (user_data);
+  self = LIAISON_CONVERSATION_VIEW (user_data);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (LIAISON_IS_WINDOW (root))
+    {
+      /* Toast titles are markup; error messages are not. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* Translators: %s says why, e.g. "The database is not open." */
+      liaison_window_add_toast (LIAISON_WINDOW (root),
+                                adw_toast_new_format (_("Messages could not be read: %s"), escaped));
+    }
+  return self;
 }
 
 /* Older pages */
@@ -1114,8 +1132,12 @@ window_failed (GError   *error,
   self->seek_message_id = 0;
   self->seek_top = FALSE;
   g_clear_pointer (&self->seek_older, g_ptr_array_unref);
-  update_empty (self);
   update_loading (self);
+
+  /* Nothing shown: say why, not that there is nothing. */
+  update_empty (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->empty_label)))
+    gtk_label_set_label (self->empty_label, _("This conversation could not be read"));
 }
 
 /* The newest messages (opening a thread). */
@@ -1331,12 +1353,8 @@ thread_loaded_cb (GObject      *object,
   thread = liaison_store_get_thread_finish (LIAISON_STORE (object), result, &error);
   if (thread == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self = LIAISON_CONVERSATION_VIEW (user_data);
-          g_warning ("Could not open a conversation: %s", error->message);
-          liaison_conversation_view_close (self);
-        }
+      if ((self = read_failed (error, user_data, "a conversation")) != NULL)
+        liaison_conversation_view_close (self);
       return;
     }
 
